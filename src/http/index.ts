@@ -1,0 +1,1 @@
+export { type HttpRequestInit, HttpUnavailableError, httpRequest } from './request.js';

@@ -1,0 +1,1 @@
+export { createLogger, type Logger, redactSecrets, registerSecret } from './logger.js';
