@@ -1,0 +1,2 @@
+export { judgeImage, planRun, planService } from './plan.js';
+export type * from './types.js';
