@@ -1,0 +1,18 @@
+import type Docker from 'dockerode';
+import type { Config } from '../config/index.js';
+import type { DokployClient } from '../dokploy/index.js';
+import type { Logger } from '../log/index.js';
+import type { CredentialStore, RegistryClient } from '../registry/index.js';
+
+/** What one run works with; built once by the caller, so tests can point it at their own parts. */
+export interface RunContext {
+  config: Config;
+  logger: Logger;
+  dokploy: DokployClient;
+  docker: Docker;
+  /** The engine as the user named it, for messages. */
+  engine: string;
+  registry: RegistryClient;
+  credentials: CredentialStore;
+  signal?: AbortSignal;
+}

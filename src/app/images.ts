@@ -1,0 +1,50 @@
+import { composeVariables, extractServices } from '../compose/index.js';
+import type { ComposeTarget } from '../dokploy/index.js';
+
+/** An image a target declares, before anything is asked of the engine or the registry. */
+export interface DeclaredImage {
+  service: string;
+  reference: string;
+  /** Compose builds it locally (`build:`): never pulled, never checked. */
+  build: boolean;
+}
+
+export interface DeclaredImages {
+  images: DeclaredImage[];
+  warnings: string[];
+}
+
+/**
+ * The images of a compose target: the explicit `--image` list when one was given, otherwise the
+ * compose file, interpolated with the variables Dokploy hands to compose.
+ */
+export function declaredImages(
+  target: ComposeTarget,
+  composeText: string,
+  explicit: string[],
+): DeclaredImages {
+  if (explicit.length > 0) {
+    // The compose service of an explicit image is found later from the running containers.
+    return {
+      images: explicit.map((reference) => ({ service: '', reference, build: false })),
+      warnings: [],
+    };
+  }
+
+  const variables = composeVariables({
+    env: target.env ?? '',
+    projectEnv: target.projectEnv ?? '',
+    environmentEnv: target.environmentEnv ?? '',
+    appName: target.appName,
+  });
+  const { services, warnings } = extractServices(composeText, variables);
+
+  const images = services
+    .filter((service) => service.build || service.image)
+    .map((service) => ({
+      service: service.service,
+      reference: service.image ?? '',
+      build: service.build,
+    }));
+  return { images, warnings };
+}

@@ -1,0 +1,2 @@
+export type { RunContext } from './context.js';
+export { runOnce } from './run.js';

@@ -1,0 +1,180 @@
+import { listAllComposeContainers } from '../docker/index.js';
+import { type ComposeTarget, discoverTargets, SelectionError } from '../dokploy/index.js';
+import { planRun, type ServiceFacts, type ServicePlan } from '../plan/index.js';
+import { formatReference, parseReference, withDefaultTag } from '../registry/index.js';
+import {
+  exitCodeFor,
+  type RunReport,
+  type ServiceReport,
+  serviceStatus,
+  summarise,
+} from '../report/index.js';
+import { type AppliedService, applyService } from './apply.js';
+import type { RunContext } from './context.js';
+import { describeError } from './errors.js';
+import { observeTarget, targetInfo } from './observe.js';
+import { createRemoteDigests } from './remote.js';
+
+/**
+ * One run: discover → observe → plan → apply → verify → report. Failures of one service are kept
+ * in its report and the run goes on; only bad selection (an unknown project) stops it, before
+ * anything was pulled, as a `SelectionError` for the CLI to turn into exit code 2.
+ */
+export async function runOnce(ctx: RunContext): Promise<RunReport> {
+  const startedAt = new Date().toISOString();
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  const { config, logger } = ctx;
+
+  let targets: ComposeTarget[] = [];
+  try {
+    const discovery = await discoverTargets(ctx.dokploy, {
+      projects: config.projects,
+      composeIds: config.composeIds,
+    });
+    targets = discovery.targets.filter((t): t is ComposeTarget => t.kind === 'compose');
+    logger.info({ targets: targets.length }, 'services discovered');
+  } catch (error) {
+    if (error instanceof SelectionError) throw error;
+    errors.push(`Dokploy could not be asked which services to watch: ${describeError(error)}`);
+  }
+
+  const facts = await observeAll(ctx, targets, errors);
+  if (targets.length > 0 && !errors.length && facts.every(hasNoContainers)) {
+    warnings.push(
+      `none of the selected services has a running container on the engine ${ctx.engine}: ` +
+        'run this on the Dokploy host, or point --docker-host / DOCKER_HOST at its engine',
+    );
+  }
+
+  const plan = planRun(facts, { dryRun: config.dryRun });
+  const applied = new Map<ServicePlan, AppliedService>();
+  if (!config.dryRun) {
+    for (const service of plan.services.filter((s) => s.action === 'redeploy')) {
+      applied.set(service, await applyService(ctx, service));
+    }
+  }
+
+  const services = plan.services.map((service) => serviceReport(service, applied.get(service)));
+  await noteOtherUsers(ctx, services, applied);
+  for (const warning of warnings) logger.warn(warning);
+
+  const report: RunReport = {
+    dryRun: config.dryRun,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    dokploy: { url: config.dokployUrl, calls: ctx.dokploy.callCount() },
+    engine: ctx.engine,
+    services,
+    registry: { requests: ctx.registry.stats() as unknown as Record<string, number> },
+    warnings,
+    errors,
+    summary: summarise(services),
+    exitCode: exitCodeFor(services, [
+      ...errors,
+      ...(warnings.length && noneChecked(services) ? warnings : []),
+    ]),
+  };
+  logger.info({ summary: report.summary, exitCode: report.exitCode }, 'run finished');
+  return report;
+}
+
+async function observeAll(
+  ctx: RunContext,
+  targets: ComposeTarget[],
+  errors: string[],
+): Promise<ServiceFacts[]> {
+  try {
+    await ctx.docker.ping();
+  } catch (error) {
+    const reason = `the Docker engine ${ctx.engine} cannot be reached: ${describeError(error)}`;
+    errors.push(reason);
+    return targets.map((target) => ({ target: targetInfo(target), images: [], error: reason }));
+  }
+
+  const remote = createRemoteDigests(ctx.registry);
+  return Promise.all(targets.map((target) => observeTarget(ctx, target, remote)));
+}
+
+function hasNoContainers(facts: ServiceFacts): boolean {
+  return facts.images.every((image) => image.containers.length === 0);
+}
+
+function noneChecked(services: ServiceReport[]): boolean {
+  return services.every((s) => s.images.every((i) => i.status === 'skipped'));
+}
+
+function serviceReport(plan: ServicePlan, applied: AppliedService | undefined): ServiceReport {
+  const images =
+    applied?.images ??
+    plan.images.map((image) => ({
+      service: image.service,
+      image: image.reference,
+      status: image.status,
+      ...(image.reason ? { reason: image.reason } : {}),
+      ...(image.currentDigest ? { currentDigest: image.currentDigest } : {}),
+      ...(image.remoteDigest ? { remoteDigest: image.remoteDigest } : {}),
+      pulled: false,
+    }));
+
+  const report: ServiceReport = {
+    kind: 'compose',
+    id: plan.target.id,
+    name: plan.target.name,
+    project: plan.target.projectName,
+    environment: plan.target.environmentName,
+    appName: plan.target.appName,
+    status: plan.action === 'error' ? 'error' : serviceStatus(images.map((i) => i.status)),
+    action: plan.action,
+    images,
+    alsoAffected: [],
+  };
+  if (plan.reason) report.reason = plan.reason;
+  if (applied?.redeploy) report.redeploy = applied.redeploy;
+  return report;
+}
+
+/**
+ * A pull moves the tag for every container on the engine, so other compose projects using the same
+ * reference will switch at their next deploy. Name them, unless this run selected them too.
+ */
+async function noteOtherUsers(
+  ctx: RunContext,
+  services: ServiceReport[],
+  applied: Map<ServicePlan, AppliedService>,
+): Promise<void> {
+  const pulled = new Set([...applied.values()].flatMap((a) => a.pulled.map(canonical)));
+  if (pulled.size === 0) return;
+
+  const selected = new Set(services.map((s) => s.appName));
+  let containers: Awaited<ReturnType<typeof listAllComposeContainers>> = [];
+  try {
+    containers = await listAllComposeContainers(ctx.docker);
+  } catch (error) {
+    ctx.logger.warn({ err: describeError(error) }, 'could not list other users of pulled images');
+    return;
+  }
+
+  for (const service of services) {
+    const mine = new Set(service.images.filter((i) => i.pulled).map((i) => canonical(i.image)));
+    for (const c of containers) {
+      if (selected.has(c.composeProject) || !mine.has(canonical(c.configImage))) continue;
+      const entry = { appName: c.composeProject, service: c.service, image: c.configImage };
+      if (
+        !service.alsoAffected.some(
+          (a) => a.appName === entry.appName && a.service === entry.service,
+        )
+      ) {
+        service.alsoAffected.push(entry);
+      }
+    }
+  }
+}
+
+function canonical(reference: string): string {
+  try {
+    return formatReference(withDefaultTag(parseReference(reference)));
+  } catch {
+    return reference;
+  }
+}

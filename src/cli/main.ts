@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config/index.js';
+import { SelectionError } from '../dokploy/index.js';
+import { redactSecrets } from '../log/index.js';
+import { addRunCommand } from './run-command.js';
+import { packageVersion } from './version.js';
+
+/** Exit codes: 0 all good, 1 something failed (see the report), 2 bad flags or configuration. */
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command('dokploy-autoupdate')
+    .description('Keep Dokploy services on fresh container images.')
+    .version(packageVersion(), '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  addRunCommand(program);
+
+  try {
+    await program.parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (error) {
+    return exitCodeFor(error);
+  }
+}
+
+function exitCodeFor(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end through here too, with exit code 0.
+    return error.exitCode === 0 ? 0 : EXIT_USAGE;
+  }
+  if (error instanceof ConfigError || error instanceof SelectionError) {
+    process.stderr.write(`dokploy-autoupdate: ${redactSecrets(error.message)}\n`);
+    return EXIT_USAGE;
+  }
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`dokploy-autoupdate: internal error: ${redactSecrets(message)}\n`);
+  return EXIT_FAILURE;
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,2 @@
+export { ConfigError, type ConfigSources, loadConfig } from './load.js';
+export { type Config, type ConfigInput, configSchema } from './schema.js';

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { type Config, type ConfigInput, configSchema } from './schema.js';
+
+/** Bad flags, environment or config file: the CLI prints the message and exits 2. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Where each option's name comes from, so a message names the input the user actually typed. */
+const optionNames: Record<string, string> = {
+  dokployUrl: '--dokploy-url / DOKPLOY_URL',
+  dokployApiKey: '--api-key / DOKPLOY_API_KEY / DOKPLOY_API_KEY_FILE',
+  projects: '--project',
+  composeIds: '--compose-id',
+  images: '--image',
+  dockerHost: '--docker-host / DOCKER_HOST',
+  dockerConfig: '--docker-config / DOCKER_CONFIG',
+  deployTimeoutSeconds: '--deploy-timeout',
+  pollSeconds: '--poll-interval',
+  logLevel: '--log-level / LOG_LEVEL',
+};
+
+export interface ConfigSources {
+  flags: Partial<ConfigInput>;
+  env: NodeJS.ProcessEnv;
+  configFile?: string;
+}
+
+/** Defaults < config file < environment < flags. */
+export function loadConfig(sources: ConfigSources): Config {
+  const fromFile = sources.configFile ? readConfigFile(sources.configFile) : {};
+  const merged = { ...fromFile, ...fromEnvironment(sources.env), ...definedOnly(sources.flags) };
+
+  const result = configSchema.safeParse(merged);
+  if (!result.success) throw new ConfigError(describeIssues(result.error, sources.configFile));
+  return result.data;
+}
+
+function fromEnvironment(env: NodeJS.ProcessEnv): Partial<ConfigInput> {
+  return definedOnly({
+    dokployUrl: env.DOKPLOY_URL || undefined,
+    dokployApiKey: env.DOKPLOY_API_KEY || readSecretFile(env.DOKPLOY_API_KEY_FILE),
+    dockerHost: env.DOCKER_HOST || undefined,
+    dockerConfig: env.DOCKER_CONFIG || undefined,
+    logLevel: (env.LOG_LEVEL || undefined) as ConfigInput['logLevel'],
+  });
+}
+
+// Mounted secrets (Docker/Kubernetes) end with a newline that is not part of the key.
+function readSecretFile(path: string | undefined): string | undefined {
+  if (!path) return undefined;
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch (error) {
+    throw new ConfigError(
+      `DOKPLOY_API_KEY_FILE points to ${path}, which cannot be read ` +
+        `(${(error as NodeJS.ErrnoException).code ?? 'error'}): fix the path or mount the secret`,
+      { cause: error },
+    );
+  }
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new ConfigError(`config file ${path} cannot be read (${code})`, { cause: error });
+  }
+
+  let parsed: unknown;
+  try {
+    parsed = parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(
+      `config file ${path} is not valid YAML or JSON: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (parsed === null || parsed === undefined) return {};
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new ConfigError(`config file ${path} must hold a mapping of option names to values`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function describeIssues(error: z.ZodError, configFile: string | undefined): string {
+  const lines = error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      const where = configFile ? `config file ${configFile}` : 'configuration';
+      return `${where}: unknown option(s) ${issue.keys.join(', ')}`;
+    }
+    const key = String(issue.path[0] ?? '');
+    const name = optionNames[key] ?? key;
+    return `${name}: ${issue.message}`;
+  });
+  return `invalid configuration:\n  ${lines.join('\n  ')}`;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

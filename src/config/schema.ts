@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/**
+ * The one configuration schema. Flags, environment variables and the config file all feed it, so
+ * types, defaults and the messages a user sees for bad input come from one place.
+ */
+export const configSchema = z
+  .object({
+    dokployUrl: z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://localhost:3000' })
+      .describe('Dokploy base URL (without /api). Env: DOKPLOY_URL.'),
+    dokployApiKey: z
+      .string({ error: 'is required: create one in Dokploy under Settings → Profile → API/CLI' })
+      .min(1, 'is empty')
+      .describe('Dokploy API key. Env: DOKPLOY_API_KEY or DOKPLOY_API_KEY_FILE.'),
+    projects: z.array(z.string().min(1)).default([]).describe('Dokploy project names to watch.'),
+    composeIds: z.array(z.string().min(1)).default([]).describe('Compose service IDs to watch.'),
+    images: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('With one compose ID: watch only these images instead of the compose file.'),
+    dockerHost: z
+      .string()
+      .optional()
+      .describe('Engine of the Dokploy host. Env: DOCKER_HOST. Default: the local socket.'),
+    dockerConfig: z
+      .string()
+      .optional()
+      .describe('Folder of docker config.json for registry credentials. Env: DOCKER_CONFIG.'),
+    insecureRegistries: z
+      .array(z.string())
+      .default([])
+      .describe('Registries spoken to over plain HTTP (loopback ones always are).'),
+    dryRun: z.boolean().default(false).describe('Report what would change; change nothing.'),
+    json: z.boolean().default(false).describe('Print the report as JSON on stdout.'),
+    deployTimeoutSeconds: z
+      .number()
+      .int()
+      .positive()
+      .max(86_400)
+      .default(600)
+      .describe('How long to wait for one Dokploy deployment to finish.'),
+    pollSeconds: z
+      .number()
+      .positive()
+      .max(300)
+      .default(3)
+      .describe('How often to ask Dokploy about a running deployment.'),
+    logLevel: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info')
+      .describe('Log level. Env: LOG_LEVEL.'),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    if (config.projects.length === 0 && config.composeIds.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['projects'],
+        message: 'nothing to watch: name at least one --project or --compose-id',
+      });
+    }
+    if (config.images.length > 0 && config.composeIds.length !== 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['images'],
+        message: '--image needs exactly one --compose-id, the service those images belong to',
+      });
+    }
+  });
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

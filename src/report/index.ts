@@ -1,0 +1,3 @@
+export { exitCodeFor, serviceStatus, summarise } from './summary.js';
+export { formatHuman } from './table.js';
+export type * from './types.js';

@@ -1,0 +1,63 @@
+import type { ImageStatus, ServiceAction } from '../plan/index.js';
+
+/** One run's outcome: what `--json` prints, what history keeps, what notifications summarise. */
+export interface RunReport {
+  dryRun: boolean;
+  startedAt: string;
+  finishedAt: string;
+  dokploy: { url: string; version?: string; calls: number };
+  engine: string;
+  services: ServiceReport[];
+  registry: { requests: Record<string, number> };
+  warnings: string[];
+  /** Failures of the run as a whole (Dokploy unreachable), beside per-service ones. */
+  errors: string[];
+  summary: RunSummary;
+  exitCode: 0 | 1;
+}
+
+export interface ServiceReport {
+  kind: 'compose';
+  id: string;
+  name: string;
+  project: string;
+  environment: string;
+  appName: string;
+  /** The service as a whole: worst of its images, or its own failure. */
+  status: ImageStatus;
+  action: ServiceAction;
+  reason?: string;
+  images: ImageReport[];
+  redeploy?: RedeployReport;
+  /** Other compose projects on the engine whose containers use a tag this run moved. */
+  alsoAffected: Array<{ appName: string; service: string; image: string }>;
+}
+
+export interface ImageReport {
+  service: string;
+  image: string;
+  status: ImageStatus;
+  reason?: string;
+  currentDigest?: string;
+  remoteDigest?: string;
+  pulled: boolean;
+}
+
+export interface RedeployReport {
+  method: 'compose.redeploy';
+  title: string;
+  deployment?: { id: string; status: string; errorMessage?: string | null };
+  /** The service's containers were seen running the new image after the deployment. */
+  verified: boolean;
+  error?: string;
+}
+
+export interface RunSummary {
+  services: number;
+  images: number;
+  upToDate: number;
+  updated: number;
+  updateAvailable: number;
+  skipped: number;
+  errors: number;
+}
