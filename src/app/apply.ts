@@ -63,7 +63,7 @@ export async function applyService(ctx: RunContext, plan: ServicePlan): Promise<
 
 async function pull(ctx: RunContext, reference: string): Promise<void> {
   const ref = withDefaultTag(parseReference(reference));
-  const auth = await engineAuthFor(ctx.credentials, ref.registry);
+  const auth = engineAuthFor(await ctx.credentials.get(ref.registry), ref.registry);
   await pullImage(ctx.docker, formatReference(ref), auth);
 }
 

@@ -36,6 +36,7 @@ export function declaredImages(
     projectEnv: target.projectEnv ?? '',
     environmentEnv: target.environmentEnv ?? '',
     appName: target.appName,
+    composeType: target.composeType === 'stack' ? 'stack' : 'docker-compose',
   });
   const { services, warnings } = extractServices(composeText, variables);
 

@@ -1,6 +1,12 @@
 import { listAllComposeContainers } from '../docker/index.js';
-import { type ComposeTarget, discoverTargets, SelectionError } from '../dokploy/index.js';
-import { planRun, type ServiceFacts, type ServicePlan } from '../plan/index.js';
+import {
+  type ComposeTarget,
+  type Discovery,
+  discoverTargets,
+  SelectionError,
+  type ServiceRef,
+} from '../dokploy/index.js';
+import { planRun, type ServiceFacts, type ServicePlan, type TargetInfo } from '../plan/index.js';
 import { formatReference, parseReference, withDefaultTag } from '../registry/index.js';
 import {
   exitCodeFor,
@@ -27,19 +33,21 @@ export async function runOnce(ctx: RunContext): Promise<RunReport> {
   const { config, logger } = ctx;
 
   let targets: ComposeTarget[] = [];
+  const unobserved: ServiceFacts[] = [];
   try {
     const discovery = await discoverTargets(ctx.dokploy, {
       projects: config.projects,
       composeIds: config.composeIds,
     });
-    targets = discovery.targets.filter((t): t is ComposeTarget => t.kind === 'compose');
+    targets = discovery.targets;
+    unobserved.push(...notObserved(discovery));
     logger.info({ targets: targets.length }, 'services discovered');
   } catch (error) {
     if (error instanceof SelectionError) throw error;
     errors.push(`Dokploy could not be asked which services to watch: ${describeError(error)}`);
   }
 
-  const facts = await observeAll(ctx, targets, errors);
+  const facts = [...(await observeAll(ctx, targets, errors)), ...unobserved];
   if (targets.length > 0 && !errors.length && facts.every(hasNoContainers)) {
     warnings.push(
       `none of the selected services has a running container on the engine ${ctx.engine}: ` +
@@ -96,6 +104,31 @@ async function observeAll(
   return Promise.all(targets.map((target) => observeTarget(ctx, target, remote)));
 }
 
+// Selected services the run cannot observe still appear in the report, never silently dropped.
+function notObserved(discovery: Discovery): ServiceFacts[] {
+  const info = (service: ServiceRef): TargetInfo => ({
+    kind: service.kind,
+    id: service.id,
+    name: service.name,
+    appName: '',
+    projectName: service.projectName,
+    environmentName: service.environmentName ?? '',
+    serverId: null,
+  });
+  return [
+    ...discovery.failures.map((failure) => ({
+      target: info(failure.service),
+      images: [],
+      error: `Dokploy did not describe it: ${describeError(failure.error)}`,
+    })),
+    ...discovery.applications.map((service) => ({
+      target: info(service),
+      images: [],
+      skip: 'applications are not checked by this version',
+    })),
+  ];
+}
+
 function hasNoContainers(facts: ServiceFacts): boolean {
   return facts.images.every((image) => image.containers.length === 0);
 }
@@ -118,7 +151,7 @@ function serviceReport(plan: ServicePlan, applied: AppliedService | undefined): 
     }));
 
   const report: ServiceReport = {
-    kind: 'compose',
+    kind: plan.target.kind,
     id: plan.target.id,
     name: plan.target.name,
     project: plan.target.projectName,

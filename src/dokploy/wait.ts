@@ -76,7 +76,17 @@ async function waitForNew(
     }
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw timeoutError(serviceId, timeoutMs, lastSeen, lastError);
-    await sleep(Math.min(pollMs, remaining), undefined, { signal: options.signal });
+    await pause(Math.min(pollMs, remaining), options.signal);
+  }
+}
+
+// Rejects with the caller's own abort reason rather than a generic AbortError.
+async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  try {
+    await sleep(ms, undefined, { signal });
+  } catch (error) {
+    signal?.throwIfAborted();
+    throw error;
   }
 }
 

@@ -20,6 +20,7 @@ export function planService(facts: ServiceFacts): ServicePlan {
   if (facts.error) {
     return { target: facts.target, action: 'error', reason: facts.error, images: [] };
   }
+  if (facts.skip) return { target: facts.target, action: 'skip', reason: facts.skip, images: [] };
 
   const images = facts.images.map(judgeImage);
   return { target: facts.target, action: chooseAction(images), images };

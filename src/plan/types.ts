@@ -4,7 +4,7 @@
  */
 
 export interface TargetInfo {
-  kind: 'compose';
+  kind: 'compose' | 'application';
   id: string;
   name: string;
   appName: string;
@@ -47,6 +47,8 @@ export interface ServiceFacts {
   images: ImageFacts[];
   /** A failure that prevented observing this service at all (compose file broken, engine down). */
   error?: string;
+  /** The service is selected but not something this tool acts on; the reason says why. */
+  skip?: string;
 }
 
 export interface Policy {

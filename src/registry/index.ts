@@ -1,3 +1,12 @@
+export { type Challenge, parseChallenges, pickChallenge } from './challenge.js';
+export {
+  createRegistryClient,
+  type RegistryClient,
+  type RegistryClientOptions,
+  type RegistryStats,
+  type RemoteDigest,
+  type RemoteManifest,
+} from './client.js';
 export {
   type CredentialStore,
   type Credentials,
@@ -7,12 +16,14 @@ export {
 } from './credentials.js';
 export { isDigest, repoDigestsFor } from './digests.js';
 export { type LoadCredentialStoreOptions, loadCredentialStore } from './docker-config.js';
+export { type EngineAuthConfig, engineAuthFor } from './engine-auth.js';
 export {
   CredentialsConfigError,
   ManifestNotFoundError,
   RegistryAuthError,
   RegistryUnavailableError,
 } from './errors.js';
+export { isIndexMediaType, MANIFEST_ACCEPT, MEDIA_TYPES } from './manifest.js';
 export {
   DOCKER_HUB,
   familiarName,
@@ -25,3 +36,4 @@ export {
   repositoryKey,
   withDefaultTag,
 } from './reference.js';
+export { registryBaseUrl } from './scheme.js';

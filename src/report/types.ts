@@ -17,7 +17,7 @@ export interface RunReport {
 }
 
 export interface ServiceReport {
-  kind: 'compose';
+  kind: 'compose' | 'application';
   id: string;
   name: string;
   project: string;
