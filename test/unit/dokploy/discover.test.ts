@@ -1,0 +1,191 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createDokployClient,
+  DokployUnavailableError,
+  discoverTargets,
+  SelectionError,
+} from '../../../src/dokploy/index.js';
+import {
+  captureLogger,
+  json,
+  type RecordedServer,
+  type Routes,
+  recorded,
+  recordedBody,
+  startRecordedServer,
+} from './recorded-server.js';
+
+let server: RecordedServer | undefined;
+
+async function clientFor(routes: Routes) {
+  server = await startRecordedServer(routes);
+  const { logger } = captureLogger();
+  const client = createDokployClient({ baseUrl: server.url, apiKey: 'discover-key-1234', logger });
+  return { client, server };
+}
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const recordedTarget = {
+  kind: 'compose',
+  composeId: '5tKL77VZw0X1UcWZljY-_',
+  name: 'rec-compose',
+  appName: 'compose-navigate-cross-platform-capacitor-ayzlju',
+  composeType: 'docker-compose',
+  sourceType: 'raw',
+  composePath: './docker-compose.yml',
+  env: 'GREETING=hello',
+  projectName: 'rec-project',
+  environmentName: 'production',
+  projectEnv: '',
+  environmentEnv: '',
+  serverId: null,
+  command: '',
+};
+
+describe('discoverTargets on recorded responses', () => {
+  it('finds the compose service of a project with one project.all and one compose.one', async () => {
+    const { client, server } = await clientFor({
+      'GET /api/project.all': [recorded('490-project.all-final.json')],
+      'GET /api/compose.one': [recorded('500-compose.one-final.json')],
+    });
+
+    const discovery = await discoverTargets(client, { projects: ['rec-project'] });
+
+    expect(discovery.targets).toEqual([
+      { ...recordedTarget, composeFile: expect.stringContaining('demo/app:latest') },
+    ]);
+    expect(discovery.applications.map((a) => a.name)).toEqual(['rec-app']);
+    expect(discovery.version).toBeUndefined();
+    expect(server.requests.map((r) => r.path)).toEqual(['/api/project.all', '/api/compose.one']);
+    expect(server.unexpected).toEqual([]);
+  });
+
+  it('reads the version only when asked', async () => {
+    const { client } = await clientFor({
+      'GET /api/settings.getDokployVersion': [recorded('040-settings.getDokployVersion.json')],
+      'GET /api/project.all': [recorded('050-project.all-empty.json')],
+    });
+
+    const discovery = await discoverTargets(
+      client,
+      { projects: [], all: true },
+      { includeVersion: true },
+    );
+
+    expect(discovery).toEqual({ version: 'v0.30.2', targets: [], applications: [], failures: [] });
+  });
+
+  it('lists the known project names for an unknown one, before fetching any service', async () => {
+    const { client, server } = await clientFor({
+      'GET /api/project.all': [recorded('490-project.all-final.json')],
+    });
+
+    const error = await discoverTargets(client, { projects: ['Rec-Project'] }).catch((e) => e);
+
+    expect(error).toBeInstanceOf(SelectionError);
+    expect(error.message).toContain('"rec-project"');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('takes --compose-id targets without calling project.all', async () => {
+    const { client, server } = await clientFor({
+      'GET /api/compose.one': [recorded('140-compose.one.json')],
+    });
+
+    const discovery = await discoverTargets(client, {
+      projects: [],
+      composeIds: ['5tKL77VZw0X1UcWZljY-_', '5tKL77VZw0X1UcWZljY-_'],
+    });
+
+    expect(discovery.targets).toHaveLength(1);
+    expect(discovery.targets[0]).toMatchObject({ ...recordedTarget });
+    expect(server.requests.map((r) => r.path)).toEqual(['/api/compose.one']);
+  });
+
+  it('turns an unknown --compose-id into a selection error', async () => {
+    const { client } = await clientFor({
+      'GET /api/compose.one': [recorded('410-err-unknown-id.compose.one.json')],
+    });
+
+    const error = await discoverTargets(client, { projects: [], composeIds: ['nope'] }).catch(
+      (e) => e,
+    );
+
+    expect(error).toBeInstanceOf(SelectionError);
+    expect(error.message).toContain('"nope"');
+  });
+
+  it('records a service deleted meanwhile and still returns the others', async () => {
+    const projects = recordedBody('490-project.all-final.json') as Array<{
+      environments: Array<{ compose: unknown[] }>;
+    }>;
+    projects[0]?.environments[1]?.compose.push({
+      composeId: 'gone',
+      name: 'gone',
+      composeStatus: 'done',
+    });
+    const { client } = await clientFor({
+      'GET /api/project.all': [json(projects)],
+      'GET /api/compose.one': [
+        recorded('500-compose.one-final.json'),
+        recorded('410-err-unknown-id.compose.one.json'),
+      ],
+    });
+
+    const discovery = await discoverTargets(client, { projects: ['rec-project'] });
+
+    expect(discovery.targets.map((t) => t.name)).toEqual(['rec-compose']);
+    expect(discovery.failures.map((f) => [f.service.name, f.service.environmentName])).toEqual([
+      ['gone', 'staging'],
+    ]);
+  });
+
+  it('reads the shapes of Dokploy before v0.25: services on the project, compose.one with project', async () => {
+    const detail = recordedBody('140-compose.one.json') as Record<string, unknown>;
+    const { environment: _dropped, ...legacyDetail } = detail;
+    const { client } = await clientFor({
+      'GET /api/project.all': [
+        json([
+          {
+            projectId: 'p-old',
+            name: 'old-project',
+            env: 'REGION=eu',
+            compose: [{ ...legacyDetail }],
+            applications: [],
+          },
+        ]),
+      ],
+      'GET /api/compose.one': [
+        json({ ...legacyDetail, project: { name: 'old-project', env: 'REGION=eu' } }),
+      ],
+    });
+
+    const discovery = await discoverTargets(client, { projects: ['old-project'] });
+
+    expect(discovery.targets[0]).toMatchObject({
+      projectName: 'old-project',
+      environmentName: null,
+      projectEnv: 'REGION=eu',
+      environmentEnv: '',
+    });
+  });
+
+  it('lets an unreachable Dokploy fail the discovery as a whole', async () => {
+    const { client } = await clientFor({ 'GET /api/project.all': [{ status: 503, text: '' }] });
+
+    await expect(discoverTargets(client, { projects: ['rec-project'] })).rejects.toBeInstanceOf(
+      DokployUnavailableError,
+    );
+  });
+
+  it('refuses an empty selection', async () => {
+    const { client, server } = await clientFor({});
+
+    await expect(discoverTargets(client, { projects: [] })).rejects.toBeInstanceOf(SelectionError);
+    expect(server.requests).toEqual([]);
+  });
+});
