@@ -1,0 +1,88 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { emptyEngine, pingEngine } from './engine-api.js';
+import { isAlive, logTail, spawnDetached, stopProcess, waitUntil } from './exec.js';
+
+/** What a test needs to reach an engine; plain data so it can cross into Vitest workers. */
+export interface EngineFacts {
+  name: string;
+  /** `unix:///…/d.sock`, the value for DOCKER_HOST. */
+  host: string;
+  socketPath: string;
+  pid: number;
+  /** Temp folder holding data-root, exec-root, pidfile, socket and `dockerd.log`. */
+  dir: string;
+  logFile: string;
+}
+
+export interface Engine extends EngineFacts {
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a private dockerd (and the containerd it manages) that shares nothing with a system
+ * daemon, so several can run side by side. vfs works on any filesystem, including inside a
+ * container where overlay-on-overlay is refused. `--iptables=false` and `--ip-forward=false` keep
+ * the host's firewall and sysctls untouched; `--bridge=none` skips the default docker0 bridge,
+ * which two daemons would otherwise fight over. User-defined bridge networks (the ones compose
+ * creates) still work: their Linux bridges get unique `br-<id>` names.
+ */
+export async function startEngine(options: { name: string }): Promise<Engine> {
+  // Short base path: the socket and containerd's socket under exec-root must stay below the
+  // ~108-byte unix socket path limit.
+  const dir = mkdtempSync(join(tmpdir(), `de-${options.name}-`));
+  const socketPath = join(dir, 'd.sock');
+  const logFile = join(dir, 'dockerd.log');
+  mkdirSync(join(dir, 'data'));
+  const args = [
+    '--storage-driver=vfs',
+    '--iptables=false',
+    '--ip-forward=false',
+    '--ip-masq=false',
+    '--bridge=none',
+    `--data-root=${join(dir, 'data')}`,
+    `--exec-root=${join(dir, 'x')}`,
+    `--pidfile=${join(dir, 'dockerd.pid')}`,
+    `--host=unix://${socketPath}`,
+  ];
+  const pid = spawnDetached('/usr/sbin/dockerd', args, logFile);
+  const facts: EngineFacts = {
+    name: options.name,
+    host: `unix://${socketPath}`,
+    socketPath,
+    pid,
+    dir,
+    logFile,
+  };
+  const engine = engineFromFacts(facts);
+  try {
+    await waitUntil(
+      `dockerd ${options.name}`,
+      async () => isAlive(pid) && (await pingEngine(socketPath)),
+      () => `--- tail of ${logFile} ---\n${logTail(logFile)}`,
+    );
+  } catch (error) {
+    await engine.stop();
+    throw error;
+  }
+  return engine;
+}
+
+/** Rebuilds a handle from recorded facts, for `test-env down` and reused environments. */
+export function engineFromFacts(facts: EngineFacts): Engine {
+  return {
+    ...facts,
+    async stop() {
+      if (isAlive(facts.pid)) {
+        await emptyEngine(facts.socketPath).catch(() => undefined);
+        await stopProcess(facts.pid);
+      }
+      rmSync(facts.dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function isEngineHealthy(facts: EngineFacts): Promise<boolean> {
+  return isAlive(facts.pid) && (await pingEngine(facts.socketPath).catch(() => false));
+}

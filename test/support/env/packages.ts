@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { run } from './exec.js';
+
+/**
+ * The Debian packages the environment runs on, each with a file that proves it is installed.
+ * Checking files instead of asking dpkg keeps the common case (all present) at a few stat calls.
+ */
+const REQUIRED: ReadonlyArray<{ pkg: string; file: string }> = [
+  { pkg: 'docker.io', file: '/usr/sbin/dockerd' },
+  { pkg: 'docker.io', file: '/usr/bin/docker' },
+  { pkg: 'containerd', file: '/usr/bin/containerd' },
+  { pkg: 'runc', file: '/usr/sbin/runc' },
+  { pkg: 'docker-compose', file: '/usr/bin/docker-compose' },
+  { pkg: 'docker-registry', file: '/usr/bin/docker-registry' },
+  { pkg: 'apache2-utils', file: '/usr/bin/htpasswd' },
+  // Debian's plain busybox also ships /bin/busybox but links libc, which the images do not have.
+  { pkg: 'busybox-static', file: '/usr/share/doc/busybox-static' },
+];
+
+export function missingPackages(): string[] {
+  const missing = REQUIRED.filter((entry) => !existsSync(entry.file)).map((entry) => entry.pkg);
+  return [...new Set(missing)];
+}
+
+/** Installs whatever is missing with apt-get; a no-op when everything is there already. */
+export async function ensurePackages(log: (line: string) => void = () => {}): Promise<void> {
+  const missing = missingPackages();
+  if (missing.length === 0) return;
+  if (process.getuid?.() !== 0) {
+    throw new Error(`test environment needs Debian packages (run as root): ${missing.join(' ')}`);
+  }
+  log(`installing ${missing.join(' ')}`);
+  const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  await run('apt-get', ['update', '-qq'], { env, timeoutMs: 300_000 });
+  await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    env,
+    timeoutMs: 600_000,
+  });
+  const still = missingPackages();
+  if (still.length > 0) throw new Error(`apt-get did not install: ${still.join(' ')}`);
+}

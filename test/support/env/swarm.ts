@@ -1,0 +1,25 @@
+import type { EngineFacts } from './engine.js';
+import { engineRequest } from './engine-api.js';
+import { freePort } from './exec.js';
+
+/**
+ * Makes the engine a single-node swarm manager advertising 127.0.0.1, like
+ * `docker swarm init --advertise-addr 127.0.0.1`, but listening on a free port instead of 2377:
+ * every private engine shares the host's network namespace, so a second engine (or any other
+ * swarm on the machine) would find 2377 taken. The gossip port 7946 cannot be moved in engine
+ * 20.10; when it is taken the daemon logs "failed to create memberlist" and a single node still
+ * runs services and stacks, since gossip only matters between nodes.
+ */
+export async function initSwarm(engine: Pick<EngineFacts, 'socketPath'>): Promise<string> {
+  const port = await freePort();
+  const res = await engineRequest(engine.socketPath, 'POST', '/swarm/init', {
+    ListenAddr: `127.0.0.1:${port}`,
+    AdvertiseAddr: '127.0.0.1',
+  });
+  if (res.status !== 200) throw new Error(`swarm init answered ${res.status}: ${res.body}`);
+  return JSON.parse(res.body) as string;
+}
+
+export async function leaveSwarm(engine: Pick<EngineFacts, 'socketPath'>): Promise<void> {
+  await engineRequest(engine.socketPath, 'POST', '/swarm/leave?force=true');
+}
