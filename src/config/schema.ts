@@ -7,7 +7,13 @@ import { z } from 'zod';
 export const configSchema = z
   .object({
     dokployUrl: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://localhost:3000' })
+      .url({
+        protocol: /^https?$/,
+        error: (issue) =>
+          issue.input === undefined
+            ? 'is required: the address of your Dokploy, e.g. http://localhost:3000'
+            : 'must be an http(s) URL such as http://localhost:3000',
+      })
       .describe('Dokploy base URL (without /api). Env: DOKPLOY_URL.'),
     dokployApiKey: z
       .string({ error: 'is required: create one in Dokploy under Settings → Profile → API/CLI' })

@@ -1,0 +1,89 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../../src/config/index.js';
+
+const env = { DOKPLOY_URL: 'http://localhost:3000', DOKPLOY_API_KEY: 'key-123456' };
+
+function tempFile(name: string, text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'cfg-')), name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('loadConfig', () => {
+  it('reads the environment and applies defaults', () => {
+    const config = loadConfig({ flags: { projects: ['demo'] }, env });
+
+    expect(config).toMatchObject({
+      dokployUrl: 'http://localhost:3000',
+      dokployApiKey: 'key-123456',
+      projects: ['demo'],
+      dryRun: false,
+      deployTimeoutSeconds: 600,
+    });
+  });
+
+  it('lets flags win over the environment and the environment over the file', () => {
+    const file = tempFile('c.yaml', 'dokployUrl: http://file:1\nprojects: [fromfile]\n');
+
+    const config = loadConfig({
+      flags: { dokployUrl: 'http://flag:2' },
+      env: { DOKPLOY_API_KEY: 'k-abcdef', DOKPLOY_URL: 'http://env:3' },
+      configFile: file,
+    });
+
+    expect(config.dokployUrl).toBe('http://flag:2');
+    expect(config.projects).toEqual(['fromfile']);
+  });
+
+  it('reads the key from DOKPLOY_API_KEY_FILE without its trailing newline', () => {
+    const keyFile = tempFile('key', 'secret-from-file\n');
+
+    const config = loadConfig({
+      flags: { projects: ['p'] },
+      env: { DOKPLOY_URL: 'http://x:1', DOKPLOY_API_KEY_FILE: keyFile },
+    });
+
+    expect(config.dokployApiKey).toBe('secret-from-file');
+  });
+
+  it.each([
+    [
+      { flags: { projects: ['p'] }, env: { DOKPLOY_URL: 'http://x:1' } },
+      /DOKPLOY_API_KEY.*required/,
+    ],
+    [{ flags: { projects: ['p'] }, env: { ...env, DOKPLOY_URL: 'ftp://x' } }, /DOKPLOY_URL/],
+    [{ flags: {}, env }, /--project.*nothing to watch/],
+    [{ flags: { composeIds: ['a', 'b'], images: ['x'] }, env }, /--image needs exactly one/],
+    [
+      {
+        flags: { projects: ['p'] },
+        env: { DOKPLOY_URL: 'http://x:1', DOKPLOY_API_KEY_FILE: '/nope/k' },
+      },
+      /DOKPLOY_API_KEY_FILE points to \/nope\/k/,
+    ],
+  ])('rejects bad input with a message naming it (%#)', (sources, message) => {
+    const load = () => loadConfig(sources);
+
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(message);
+  });
+
+  it('names unknown options in the config file', () => {
+    const file = tempFile('c.json', '{"projects":["p"],"dokployURL":"http://x"}');
+
+    expect(() => loadConfig({ flags: {}, env, configFile: file })).toThrow(
+      /unknown option.*dokployURL/,
+    );
+  });
+
+  it('never puts the API key in an error message', () => {
+    const load = () =>
+      loadConfig({ flags: {}, env: { ...env, DOKPLOY_API_KEY: 'super-secret-key' } });
+
+    expect(load).toThrow(ConfigError);
+    expect(() => load()).not.toThrow(/super-secret-key/);
+  });
+});
