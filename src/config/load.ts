@@ -11,7 +11,7 @@ export class ConfigError extends Error {
 /** Where each option's name comes from, so a message names the input the user actually typed. */
 const optionNames: Record<string, string> = {
   dokployUrl: '--dokploy-url / DOKPLOY_URL',
-  dokployApiKey: '--api-key / DOKPLOY_API_KEY / DOKPLOY_API_KEY_FILE',
+  dokployApiKey: 'DOKPLOY_API_KEY / DOKPLOY_API_KEY_FILE',
   projects: '--project',
   composeIds: '--compose-id',
   images: '--image',
