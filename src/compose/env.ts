@@ -21,8 +21,7 @@ export function parseEnvLines(text: string | null | undefined): Record<string, s
   return vars;
 }
 
-const LEAD =
-  /[ \t\n\f\v]*(?:export[ \t]+(?=[\w.-]+[ \t]*(?:=|:[ \t])))?([\w.-]+)(?:[ \t]*=|:(?=[ \t]))/y;
+const LEAD = /\s*(?:export\s+(?=[\w.-]+(?:\s*=|:\s)))?([\w.-]+)(?:\s*=|:\s)/y;
 
 interface Entry {
   key?: string;
