@@ -24,6 +24,7 @@ export {
   RegistryUnavailableError,
 } from './errors.js';
 export { isIndexMediaType, MANIFEST_ACCEPT, MEDIA_TYPES } from './manifest.js';
+export { type Platform, resolvePlatformDigest } from './platform.js';
 export {
   DOCKER_HUB,
   familiarName,

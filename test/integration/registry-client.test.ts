@@ -14,6 +14,7 @@ import {
   parseReference,
   RegistryAuthError,
   RegistryUnavailableError,
+  resolvePlatformDigest,
   staticCredentialStore,
 } from '../../src/registry/index.js';
 
@@ -232,6 +233,57 @@ describe('fetchDigest against a real registry', () => {
     const remote = await client.fetchDigest(parseReference(`${plain.host}/multi`));
 
     expect(remote).toEqual({ digest: pushed.digest, mediaType: MEDIA_TYPES.ociIndex, via: 'head' });
+  });
+
+  it('resolves the child manifest for a platform from an index', async () => {
+    const amd64 = await pushImage(plain.url, 'multi2', 'amd64');
+    const arm = await pushImage(plain.url, 'multi2', 'armv7');
+    const index = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MEDIA_TYPES.ociIndex,
+        manifests: [
+          {
+            mediaType: MEDIA_TYPES.ociManifest,
+            digest: amd64.digest,
+            size: amd64.bytes.length,
+            platform: { os: 'linux', architecture: 'amd64' },
+          },
+          {
+            mediaType: MEDIA_TYPES.ociManifest,
+            digest: arm.digest,
+            size: arm.bytes.length,
+            platform: { os: 'linux', architecture: 'arm', variant: 'v7' },
+          },
+        ],
+      }),
+    );
+    const pushed = await putManifest(plain.url, 'multi2', 'latest', index, MEDIA_TYPES.ociIndex);
+    const client = createRegistryClient({ credentials: noCredentials });
+    const ref = parseReference(`${plain.host}/multi2`);
+
+    const onArm = await resolvePlatformDigest(client, ref, pushed.digest, {
+      os: 'linux',
+      architecture: 'arm',
+      variant: 'v7',
+    });
+    const onAmd = await resolvePlatformDigest(client, ref, pushed.digest, {
+      os: 'linux',
+      architecture: 'amd64',
+    });
+    const onS390 = await resolvePlatformDigest(client, ref, pushed.digest, {
+      os: 'linux',
+      architecture: 's390x',
+    });
+    const single = await resolvePlatformDigest(client, ref, amd64.digest, {
+      os: 'linux',
+      architecture: 'arm',
+    });
+
+    expect(onArm).toBe(arm.digest);
+    expect(onAmd).toBe(amd64.digest);
+    expect(onS390).toBeUndefined();
+    expect(single).toBe(amd64.digest);
   });
 
   it('reports a missing tag as not found and a closed port as unavailable', async () => {
