@@ -30,6 +30,9 @@ export interface ComposeServices {
  */
 export function extractServices(yamlText: string, variables: ComposeVariables): ComposeServices {
   const parsed = parseComposeYaml(yamlText);
+  if (parsed === null || parsed === undefined) {
+    throw new ComposeFileError('compose file is empty: it has no `services` section');
+  }
   if (!isMap(parsed)) throw new ComposeFileError('compose file must be a mapping at the top level');
 
   const { value, warnings } = interpolateTree(parsed, variables);

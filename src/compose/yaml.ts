@@ -1,4 +1,4 @@
-import { isNode, parseDocument, Scalar, visit } from 'yaml';
+import { type Document, isAlias, isNode, LineCounter, parseDocument, Scalar, visit } from 'yaml';
 import { ComposeFileError } from './errors.js';
 
 // Compose reads YAML 1.2 but keeps YAML 1.1 merge keys (`<<: *base`), which the `yaml` package
@@ -12,7 +12,8 @@ const MAX_ALIAS_COUNT = 1000;
  * Throws `ComposeFileError` naming the line of the first syntax error.
  */
 export function parseComposeYaml(text: string): unknown {
-  const document = parseDocument(text, PARSE_OPTIONS);
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { ...PARSE_OPTIONS, lineCounter });
   const [error] = document.errors;
   if (error) {
     const position = error.linePos?.[0];
@@ -25,11 +26,11 @@ export function parseComposeYaml(text: string): unknown {
       position && { line: position.line, column: position.col },
     );
   }
-  applyComposeTags(document);
+  applyComposeTags(document, lineCounter);
   try {
     return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (cause) {
-    // toJS throws only for alias trouble (too many, or an alias to an anchor defined later).
+    // Unknown anchors are caught above, so this is an alias count past the limit.
     const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
     throw new ComposeFileError(`compose file aliases cannot be resolved: ${reason}`);
   }
@@ -41,8 +42,17 @@ export function parseComposeYaml(text: string): unknown {
  * becomes null (compose's "not set") and `!override` just loses its tag. Left as they are, the
  * `yaml` package would read `!reset null` as the string "null".
  */
-function applyComposeTags(document: ReturnType<typeof parseDocument>): void {
+function applyComposeTags(document: Document, lineCounter: LineCounter): void {
   visit(document, (_key, node) => {
+    if (isAlias(node) && node.resolve(document) === undefined) {
+      // Checked here because the `yaml` package reports an unknown anchor only while converting,
+      // without a position.
+      const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
+      throw new ComposeFileError(
+        `compose file uses alias *${node.source} at line ${line}, column ${col}, but no anchor &${node.source} comes before it`,
+        { line, column: col },
+      );
+    }
     if (!isNode(node)) return undefined;
     if (node.tag === '!reset') return new Scalar(null);
     if (node.tag === '!override') node.tag = undefined;
