@@ -10,11 +10,12 @@ export interface Interpolated<T> {
 }
 
 // Compose spec, "Interpolation": https://github.com/compose-spec/compose-spec/blob/main/12-interpolation.md
-// The reference implementation (compose-go) leaves a `$` that starts no expression as it is,
-// and only rejects `${` that is not followed by a valid expression.
+// Behaviour follows the reference implementation (compose-go, template package), including its
+// less obvious choices: a `$` that starts no expression (`$5`, a trailing `$`) is an error, not
+// a literal, and the text after an operator is interpolated even when it is not used, so an
+// unset variable there still warns and a required one there still fails.
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
-// Like compose-go, the text after the operator may not span lines.
-const BRACED = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?])(.*))?$/;
+const BRACED = /^([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+?])([\s\S]*))?$/;
 
 interface Context {
   variables: ComposeVariables;
@@ -76,25 +77,22 @@ function substitute(text: string, context: Context): string {
     } else {
       NAME.lastIndex = dollar + 1;
       const name = NAME.exec(text)?.[0];
-      if (name === undefined) {
-        out += '$';
-        index = dollar + 1;
-      } else {
-        out += lookup(name, context);
-        index = dollar + 1 + name.length;
-      }
+      if (name === undefined) throw invalidTemplate(dollar, context);
+      out += lookup(name, context);
+      index = dollar + 1 + name.length;
     }
   }
   return out + text.slice(index);
 }
 
-/** Finds the `}` that closes an expression, counting nested `${` so defaults can nest. */
+/**
+ * Finds the `}` that closes an expression, counting nested `${` so defaults can nest. A plain `{`
+ * is not counted, so `${A:-{x}}` gives `{x` followed by a literal `}`, as in compose.
+ */
 function closingBrace(text: string, from: number): number {
   let depth = 1;
   for (let index = from; index < text.length; index++) {
-    if (text[index] === '$' && text[index + 1] === '$') {
-      index++;
-    } else if (text[index] === '$' && text[index + 1] === '{') {
+    if (text[index] === '$' && text[index + 1] === '{') {
       depth++;
       index++;
     } else if (text[index] === '}' && --depth === 0) {
@@ -107,21 +105,21 @@ function closingBrace(text: string, from: number): number {
 function expand(body: string, offset: number, context: Context): string {
   const match = BRACED.exec(body);
   if (!match) throw invalidTemplate(offset, context);
-  const [, name = '', operator, argument = ''] = match;
+  const [, name = '', operator, text = ''] = match;
+  if (operator === undefined) return lookup(name, context);
+  const argument = substitute(text, context);
   const value = context.variables[name];
   const isSet = value !== undefined;
   const isNonEmpty = isSet && value !== '';
   switch (operator) {
-    case undefined:
-      return lookup(name, context);
     case ':-':
-      return isNonEmpty ? value : substitute(argument, context);
+      return isNonEmpty ? value : argument;
     case '-':
-      return isSet ? value : substitute(argument, context);
+      return isSet ? value : argument;
     case ':+':
-      return isNonEmpty ? substitute(argument, context) : '';
+      return isNonEmpty ? argument : '';
     case '+':
-      return isSet ? substitute(argument, context) : '';
+      return isSet ? argument : '';
     case ':?':
       if (isNonEmpty) return value;
       throw required(name, isSet ? 'is empty' : 'is not set', argument, context);
@@ -151,6 +149,8 @@ function required(name: string, state: string, message: string, context: Context
 // The text is not quoted: compose files sometimes hold literal passwords. The path and the
 // character position are enough to find the mistake.
 function invalidTemplate(offset: number, context: Context) {
-  const message = `invalid interpolation syntax at character ${offset + 1}: expected \${NAME}, \${NAME<op>text} or $$`;
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: compose syntax, shown to the user
+  const expected = 'expected $NAME, ${NAME}, ${NAME<operator>text} or $$ for a literal $';
+  const message = `invalid interpolation syntax at character ${offset + 1}: ${expected}`;
   return new ComposeInterpolationError(message, { path: context.path });
 }

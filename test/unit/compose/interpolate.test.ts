@@ -17,8 +17,6 @@ describe('interpolate', () => {
     ['${VAR} joined to letters', 'x${TAG}y', 'x1.2y'],
     ['$$ is a literal dollar', 'pa$$word', 'pa$word'],
     ['$${VAR} is not interpolated', 'echo $${SET}', 'echo ${SET}'],
-    ['a lone $ before a non-name stays', 'cost $5 and $-', 'cost $5 and $-'],
-    ['a trailing $ stays', 'end$', 'end$'],
     [':- with set', '${SET:-d}', 'value'],
     [':- with empty', '${EMPTY:-d}', 'd'],
     [':- with unset', '${NOPE:-d}', 'd'],
@@ -41,6 +39,8 @@ describe('interpolate', () => {
     ['default with $VAR', '${NOPE:-$REG/app}', 'ghcr.io/acme/app'],
     ['alternative with ${VAR}', '${SET:+v${TAG}}', 'v1.2'],
     ['default with $$', '${NOPE:-a$$b}', 'a$b'],
+    ['default spanning lines', '${NOPE:-a\nb}', 'a\nb'],
+    ['message with a variable', '${SET:?need $TAG}', 'value'],
     ['a { in a default closes at the first }', '${NOPE:-{x}}', '{x}'],
     ['lower-case names', '${lower:-l}', 'l'],
   ])('%s', (_case, text, expected) => {
@@ -68,8 +68,14 @@ describe('interpolate', () => {
     expect(interpolate('${A:-x}${B-y}${C:+z}${D+w}', vars).warnings).toEqual([]);
   });
 
-  it('does not evaluate a default that is not used', () => {
-    expect(interpolate('${SET:-${MISSING:?boom}}', vars).value).toBe('value');
+  it('interpolates a default even when it is not used, as compose does', () => {
+    expect(interpolate('${SET:-$UNUSED}', vars)).toEqual({
+      value: 'value',
+      warnings: ['variable UNUSED is not set; an empty string was substituted'],
+    });
+    expect(() => interpolate('${SET:-${MISSING:?boom}}', vars)).toThrow(
+      'required variable MISSING is not set: boom',
+    );
   });
 
   it.each([
@@ -93,6 +99,12 @@ describe('interpolate', () => {
       'NOPE',
       'required variable NOPE is not set: inner',
     ],
+    [
+      'message is interpolated',
+      '${NOPE:?set it, now $TAG}',
+      'NOPE',
+      'required variable NOPE is not set: set it, now 1.2',
+    ],
   ])('throws for %s, naming the variable and the message', (_case, text, variable, message) => {
     const thrown = catchError(() => interpolate(text, vars));
 
@@ -107,6 +119,10 @@ describe('interpolate', () => {
     ['unknown operator', '${SET:x}'],
     ['dotted name', '${A.B}'],
     ['space in name', '${ SET}'],
+    ['a $ before a digit', 'cost $5'],
+    ['a $ before punctuation', 'a $- b'],
+    ['a trailing $', 'end$'],
+    ['a lone $ inside a default', '${NOPE:-$}'],
   ])('rejects invalid syntax: %s', (_case, text) => {
     const thrown = catchError(() => interpolate(text, vars));
 
