@@ -9,6 +9,9 @@ export interface DokployEnvSources {
   environment?: string | null;
 }
 
+// Facts from Dokploy v0.30.2 (unchanged on its main branch in 2026): `prepareEnvironmentVariables`
+// in packages/server/src/utils/docker/utils.ts and `getCreateEnvFileCommand` in
+// packages/server/src/utils/builders/compose.ts.
 // Dokploy resolves references in three passes over each value, in this order, and a value brought
 // in by one pass is still seen by the passes after it. Within a pass the reference text may hold
 // anything up to the first `}}` on the same line.
