@@ -82,6 +82,118 @@ describe('the main job against a real engine, registry and the Dokploy stand-in'
     const runningImage = await scenario.docker.getImage(running[0] ?? '').inspect();
     expect(runningImage.RepoDigests).toContain(`${image.split(':latest')[0]}@${newDigest}`);
   });
+  it('redeploys once when two images of one service changed, and skips an unused image', async () => {
+    const web = scenario.imageRef('two-web');
+    const worker = scenario.imageRef('two-worker');
+    const unused = scenario.imageRef('two-unused');
+    await makeImage(scenario.env.engine, unused, 'v1');
+    await pushImage(scenario.env.engine, unused);
+    // compose v1 starts no service whose profile is not active: `tools` never runs.
+    const compose = await deployedService(
+      'two-images',
+      { web, worker },
+      `  tools:\n    image: ${unused}\n    profiles: [manual]\n`,
+    );
+    await publishUpstream(web, 'v2');
+    await publishUpstream(worker, 'v2');
+
+    const result = await scenario.cli(['run', '--project', 'two-images', '--json']);
+
+    expect(result.code, result.stderr).toBe(0);
+    const images = result.report?.services[0]?.images ?? [];
+    expect(images.map((i) => [i.service, i.status])).toEqual([
+      ['web', 'updated'],
+      ['worker', 'updated'],
+      ['tools', 'skipped'],
+    ]);
+    expect(images[2]?.reason).toMatch(/no running container/);
+    expect(redeploysOf(compose.composeId)).toBe(1);
+  });
+
+  it('reports what would change in a dry run and changes nothing', async () => {
+    const image = scenario.imageRef('dry');
+    const compose = await deployedService('dry-run', { web: image });
+    const oldId = await scenario.imageId(image);
+    const newDigest = await publishUpstream(image, 'v2');
+
+    const result = await scenario.cli(['run', '--project', 'dry-run', '--dry-run', '--json']);
+
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.report?.services[0]?.images[0]).toMatchObject({
+      status: 'update-available',
+      remoteDigest: newDigest,
+      pulled: false,
+    });
+    expect(redeploysOf(compose.composeId)).toBe(0);
+    expect(await scenario.imageId(image)).toBe(oldId);
+  });
+
+  it('redeploys without a pull a container left on an old image after someone pulled', async () => {
+    const image = scenario.imageRef('stale');
+    const compose = await deployedService('stale', { web: image });
+    // Published from this engine and left tagged here: the engine already has the new image.
+    const newDigest = await publishVersion(scenario.env.engine, image, 'v2');
+    const newId = await scenario.imageId(image);
+
+    const result = await scenario.cli(['run', '--project', 'stale', '--json']);
+
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.report?.services[0]?.images[0]).toMatchObject({
+      status: 'updated',
+      pulled: false,
+      remoteDigest: newDigest,
+    });
+    expect(await scenario.runningImageIds(compose.appName, 'web')).toEqual([newId]);
+  });
+
+  it('stops with exit code 2 and the known names for an unknown project', async () => {
+    await scenario.createProject('Known-Project');
+    const before = scenario.standIn.requests.length;
+
+    const result = await scenario.cli(['run', '--project', 'known-project']);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('known-project');
+    expect(result.stderr).toContain('Known-Project');
+    const sent = scenario.standIn.requests.slice(before).map((r) => r.path);
+    expect(sent).toEqual(['/api/project.all']);
+  });
+
+  it('reports a failed deployment as that service failed, while another service is updated', async () => {
+    const good = scenario.imageRef('ok');
+    const bad = scenario.imageRef('broken');
+    await makeImage(scenario.env.engine, good, 'v1');
+    await pushImage(scenario.env.engine, good);
+    await makeImage(scenario.env.engine, bad, 'v1');
+    await pushImage(scenario.env.engine, bad);
+    const { environmentId } = await scenario.createProject('mixed');
+    const okService = await scenario.createCompose(environmentId, 'ok', composeFile({ web: good }));
+    const badService = await scenario.createCompose(
+      environmentId,
+      'broken',
+      composeFile({ web: bad }),
+    );
+    await scenario.deploy(okService.composeId);
+    await scenario.deploy(badService.composeId);
+    // A custom command replaces Dokploy's default; this one names a file compose cannot find.
+    await scenario.call('compose.update', {
+      composeId: badService.composeId,
+      command: `compose -p ${badService.appName} -f missing-compose.yml up -d`,
+    });
+    await publishUpstream(good, 'v2');
+    await publishUpstream(bad, 'v2');
+
+    const result = await scenario.cli(['run', '--project', 'mixed', '--json']);
+
+    expect(result.code).toBe(1);
+    const byName = new Map(result.report?.services.map((s) => [s.name, s]));
+    expect(byName.get('ok')?.status).toBe('updated');
+    expect(byName.get('broken')).toMatchObject({
+      status: 'error',
+      redeploy: { deployment: { status: 'error' }, verified: false },
+    });
+    expect(byName.get('broken')?.images[0]?.reason).toMatch(/deployment error/);
+  });
 });
 
 /**
