@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import Docker from 'dockerode';
 import type { RunReport } from '../../src/report/index.js';
 import { testEnv } from './env/index.js';
-import { createStandIn, type StandIn } from './standin/index.js';
+import { type ApiKeyOption, createStandIn, type StandIn } from './standin/index.js';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 const cliEntry = join(repoRoot, 'src/cli/main.ts');
@@ -31,13 +31,15 @@ export class Scenario {
     private readonly workDir: string,
   ) {}
 
-  static async start(options: { dockerConfigDir?: string } = {}): Promise<Scenario> {
+  static async start(
+    options: { dockerConfigDir?: string; extraKeys?: ApiKeyOption[] } = {},
+  ): Promise<Scenario> {
     const env = testEnv();
     const workDir = mkdtempSync(join(tmpdir(), 'scenario-'));
     const apiKey = `key-${randomBytes(12).toString('hex')}`;
     const standIn = await createStandIn({
       dockerHost: env.engine.host,
-      apiKeys: [apiKey],
+      apiKeys: [apiKey, ...(options.extraKeys ?? [])],
       workDir,
       dockerConfigDir: options.dockerConfigDir ?? env.dockerConfigDir,
     });
