@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,10 +37,22 @@ async function pullImage(app: ApplicationRow, image: string, ctx: JobContext, lo
   appendLog(logPath, '✅ Pulling image completed.');
 }
 
+/**
+ * Dokploy creates this overlay at install time. Test engines share one network namespace, and
+ * every swarm numbers its first overlay VXLAN 4097, so a second engine's tasks fail with "error
+ * creating vxlan interface: file exists"; a random VXLAN id keeps them apart.
+ */
 async function ensureNetwork(docker: Docker): Promise<void> {
   const existing = await docker.listNetworks({ filters: { name: [NETWORK] } });
   if (existing.some((network) => network.Name === NETWORK)) return;
-  await docker.createNetwork({ Name: NETWORK, Driver: 'overlay', Attachable: true });
+  await docker.createNetwork({
+    Name: NETWORK,
+    Driver: 'overlay',
+    Attachable: true,
+    Options: {
+      'com.docker.network.driver.overlay.vxlanid_list': String(randomInt(10_000, 16_000_000)),
+    },
+  });
 }
 
 /**
