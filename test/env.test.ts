@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,9 +6,11 @@ import {
   basicAuth,
   compose,
   docker,
+  initSwarm,
   makeImage,
   pushImage,
   registryDigest,
+  startEngine,
   testEnv,
 } from './support/env/index.js';
 
@@ -77,4 +79,53 @@ describe('private test environment', () => {
     expect(wrong.status).toBe(401);
     expect(await registryDigest(authRegistry, 'envtest/private', '1')).toBe(digest);
   });
+
+  it('a second engine runs beside the first and serves a swarm stack', async () => {
+    const { engine, registry } = testEnv();
+    const ref = `${registry.host}/envtest/stacked:1`;
+    await makeImage(engine, ref, 's1');
+    const digest = await pushImage(engine, ref);
+    const remote = await startEngine({ name: 'remote' });
+    const file = join(scratch, 'stack.yml');
+    writeFileSync(file, `version: "3.8"\nservices:\n  web:\n    image: ${ref}\n`);
+
+    try {
+      await initSwarm(remote);
+      await docker(remote, ['stack', 'deploy', '-c', file, 'envstack']);
+      const running = await waitForRunningTask(remote, 'envstack_web');
+      const pinned = await docker(remote, [
+        'service',
+        'inspect',
+        '-f',
+        '{{.Spec.TaskTemplate.ContainerSpec.Image}}',
+        'envstack_web',
+      ]);
+
+      expect(remote.socketPath).not.toBe(engine.socketPath);
+      expect(running).toBe(true);
+      expect(pinned.trim()).toBe(`${ref}@${digest}`);
+      expect(await docker(engine, ['info', '-f', '{{.Swarm.LocalNodeState}}'])).toMatch(/inactive/);
+    } finally {
+      await remote.stop();
+    }
+    expect(existsSync(remote.dir)).toBe(false);
+  });
 });
+
+/** Polls the service's tasks until one is running; false if none is after a minute. */
+async function waitForRunningTask(engine: { host: string }, service: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const out = await docker(engine, [
+      'service',
+      'ps',
+      service,
+      '--filter',
+      'desired-state=running',
+      '--format',
+      '{{.CurrentState}}',
+    ]);
+    if (out.split('\n').some((line) => line.startsWith('Running'))) return true;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return false;
+}

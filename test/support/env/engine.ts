@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyEngine, pingEngine } from './engine-api.js';
-import { isAlive, logTail, spawnDetached, stopProcess, waitUntil } from './exec.js';
+import { isAlive, logTail, run, spawnDetached, stopProcess, waitUntil } from './exec.js';
 
 /** What a test needs to reach an engine; plain data so it can cross into Vitest workers. */
 export interface EngineFacts {
@@ -45,6 +45,10 @@ export async function startEngine(options: { name: string }): Promise<Engine> {
     `--exec-root=${join(dir, 'x')}`,
     `--pidfile=${join(dir, 'dockerd.pid')}`,
     `--host=unix://${socketPath}`,
+    // Small subnets from one wide range: every engine on the machine draws bridge subnets from
+    // the same host routing table, and docker's default (/16 and /20 blocks) runs out after about
+    // 30 networks in total across all of them.
+    '--default-address-pool=base=172.16.0.0/12,size=24',
   ];
   const pid = spawnDetached('/usr/sbin/dockerd', args, logFile);
   const facts: EngineFacts = {
@@ -78,6 +82,9 @@ export function engineFromFacts(facts: EngineFacts): Engine {
         await emptyEngine(facts.socketPath).catch(() => undefined);
         await stopProcess(facts.pid);
       }
+      // Network namespaces of swarm networks stay bind-mounted under exec-root after the daemon
+      // exits, and a mounted file cannot be removed.
+      await unmountUnder(facts.dir);
       rmSync(facts.dir, { recursive: true, force: true });
     },
   };
@@ -85,4 +92,15 @@ export function engineFromFacts(facts: EngineFacts): Engine {
 
 export async function isEngineHealthy(facts: EngineFacts): Promise<boolean> {
   return isAlive(facts.pid) && (await pingEngine(facts.socketPath).catch(() => false));
+}
+
+async function unmountUnder(dir: string): Promise<void> {
+  const mountPoints = readFileSync('/proc/self/mounts', 'utf8')
+    .split('\n')
+    .map((line) => line.split(' ')[1] ?? '')
+    .filter((point) => point.startsWith(`${dir}/`))
+    .sort((a, b) => b.length - a.length);
+  for (const point of mountPoints) {
+    await run('/bin/umount', ['-l', point]).catch(() => undefined);
+  }
 }
