@@ -8,9 +8,9 @@ import {
   type TestEnvFacts,
   writeEnvFile,
 } from './environment.js';
-import { ensurePackages } from './packages.js';
+import { ensurePackages, missingPackages } from './packages.js';
 
-// `npx tsx test/support/env/main.ts up|down|status`: keeps one environment running between test
+// `npx tsx test/support/env/main.ts up|down|status|install`: keeps one environment running between test
 // runs, so `vitest` (whose global setup reuses it) starts in a second instead of several.
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -66,10 +66,17 @@ async function status(): Promise<number> {
   return healthy ? 0 : 1;
 }
 
-const commands: Record<string, () => Promise<number>> = { up, down, status };
+async function install(): Promise<number> {
+  const missing = missingPackages();
+  if (missing.length === 0) say('Debian packages for the test environment: all present');
+  await ensurePackages(say);
+  return 0;
+}
+
+const commands: Record<string, () => Promise<number>> = { up, down, status, install };
 const command = commands[process.argv[2] ?? ''];
 if (!command) {
-  say('usage: tsx test/support/env/main.ts up|down|status');
+  say('usage: tsx test/support/env/main.ts up|down|status|install');
   process.exit(2);
 }
 command().then(
