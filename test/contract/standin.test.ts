@@ -144,7 +144,7 @@ describe('Dokploy stand-in imitating v0.24', () => {
     await standIn.close();
     rmSync(workDir, { recursive: true, force: true });
 
-    expect(projects[0].environments).toBeUndefined();
-    expect(projects[0].compose[0]).toMatchObject({ name: 'svc', composeType: 'docker-compose' });
+    expect(projects[0]?.environments).toBeUndefined();
+    expect(projects[0]?.compose[0]).toMatchObject({ name: 'svc', composeType: 'docker-compose' });
   });
 });
