@@ -104,7 +104,14 @@ describe('private test environment', () => {
       expect(remote.socketPath).not.toBe(engine.socketPath);
       expect(running).toBe(true);
       expect(pinned.trim()).toBe(`${ref}@${digest}`);
-      expect(await docker(engine, ['info', '-f', '{{.Swarm.LocalNodeState}}'])).toMatch(/inactive/);
+      const listStackContainers = [
+        'ps',
+        '-q',
+        '--filter',
+        'label=com.docker.stack.namespace=envstack',
+      ];
+      expect(await docker(remote, listStackContainers)).not.toBe('');
+      expect(await docker(engine, listStackContainers)).toBe('');
     } finally {
       await remote.stop();
     }

@@ -2,7 +2,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyEngine, pingEngine } from './engine-api.js';
-import { isAlive, logTail, run, spawnDetached, stopProcess, waitUntil } from './exec.js';
+import {
+  isAlive,
+  isOurProcess,
+  logTail,
+  run,
+  spawnDetached,
+  stopProcess,
+  waitUntil,
+} from './exec.js';
 
 /** What a test needs to reach an engine; plain data so it can cross into Vitest workers. */
 export interface EngineFacts {
@@ -78,9 +86,9 @@ export function engineFromFacts(facts: EngineFacts): Engine {
   return {
     ...facts,
     async stop() {
-      if (isAlive(facts.pid)) {
+      if (isOurProcess(facts.pid, facts.dir)) {
         await emptyEngine(facts.socketPath).catch(() => undefined);
-        await stopProcess(facts.pid);
+        await stopProcess(facts.pid, facts.dir);
       }
       // Network namespaces of swarm networks stay bind-mounted under exec-root after the daemon
       // exits, and a mounted file cannot be removed.
@@ -91,7 +99,9 @@ export function engineFromFacts(facts: EngineFacts): Engine {
 }
 
 export async function isEngineHealthy(facts: EngineFacts): Promise<boolean> {
-  return isAlive(facts.pid) && (await pingEngine(facts.socketPath).catch(() => false));
+  return (
+    isOurProcess(facts.pid, facts.dir) && (await pingEngine(facts.socketPath).catch(() => false))
+  );
 }
 
 async function unmountUnder(dir: string): Promise<void> {

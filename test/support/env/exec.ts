@@ -59,9 +59,21 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * True when `pid` is alive and its command line mentions `marker` (our temp folder). A pid from
+ * an old `.tmp/test-env.json` may since belong to an unrelated process, which must not be killed.
+ */
+export function isOurProcess(pid: number, marker: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
+  } catch {
+    return false;
+  }
+}
+
 /** Sends SIGTERM, waits up to `graceMs`, then SIGKILL: a server that hangs must not hang the suite. */
-export async function stopProcess(pid: number, graceMs = 20_000): Promise<void> {
-  if (!isAlive(pid)) return;
+export async function stopProcess(pid: number, marker: string, graceMs = 20_000): Promise<void> {
+  if (!isOurProcess(pid, marker)) return;
   process.kill(pid, 'SIGTERM');
   const deadline = Date.now() + graceMs;
   while (isAlive(pid) && Date.now() < deadline) await sleep(100);

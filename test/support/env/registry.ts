@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, isAlive, logTail, run, spawnDetached, stopProcess, waitUntil } from './exec.js';
+import {
+  freePort,
+  isOurProcess,
+  logTail,
+  run,
+  spawnDetached,
+  stopProcess,
+  waitUntil,
+} from './exec.js';
 
 export interface RegistryFacts {
   /** `127.0.0.1:PORT`, the registry part of an image reference. */
@@ -85,7 +93,7 @@ export function registryFromFacts(facts: RegistryFacts): Registry {
   return {
     ...facts,
     async stop() {
-      await stopProcess(facts.pid, 5_000);
+      await stopProcess(facts.pid, facts.dir, 5_000);
       rmSync(facts.dir, { recursive: true, force: true });
     },
   };
@@ -93,7 +101,7 @@ export function registryFromFacts(facts: RegistryFacts): Registry {
 
 /** Alive and answering the API base: 200 when open, 401 when it wants credentials. */
 export async function isRegistryHealthy(facts: RegistryFacts): Promise<boolean> {
-  if (!isAlive(facts.pid)) return false;
+  if (!isOurProcess(facts.pid, facts.dir)) return false;
   const res = await fetch(`${facts.url}/v2/`, { signal: AbortSignal.timeout(2_000) }).catch(
     () => undefined,
   );
