@@ -48,7 +48,6 @@ async function main(): Promise<number> {
       name: 'web',
       environmentId: environment.environmentId,
       composeType: 'docker-compose',
-      sourceType: 'raw',
       composeFile: `services:\n  web:\n    image: ${image}\n`,
     });
     await api('compose.deploy', { composeId: compose.composeId });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeImage, publishVersion, pushImage } from '../support/env/index.js';
+import { checkRequestAgainstOpenApi } from '../support/openapi.js';
 import { Scenario } from '../support/scenario.js';
 
 let scenario: Scenario;
@@ -193,6 +194,22 @@ describe('the main job against a real engine, registry and the Dokploy stand-in'
       redeploy: { deployment: { status: 'error' }, verified: false },
     });
     expect(byName.get('broken')?.images[0]?.reason).toMatch(/deployment error/);
+  });
+
+  // Runs last in this file, over every request the runs above sent to the stand-in.
+  it('sent Dokploy only paths, methods and input fields that its OpenAPI document declares', () => {
+    const requests = scenario.standIn.requests;
+    const toolProcedures = new Set(requests.map((r) => r.path));
+
+    const problems = requests.flatMap((r) =>
+      checkRequestAgainstOpenApi(r).map((problem) => `${r.method} ${r.path}: ${problem}`),
+    );
+
+    expect(problems).toEqual([]);
+    for (const procedure of ['/api/project.all', '/api/compose.one', '/api/compose.redeploy']) {
+      expect(toolProcedures).toContain(procedure);
+    }
+    expect(toolProcedures).toContain('/api/deployment.allByCompose');
   });
 });
 

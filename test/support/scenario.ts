@@ -89,7 +89,6 @@ export class Scenario {
       name,
       environmentId,
       composeType: 'docker-compose',
-      sourceType: 'raw',
       composeFile,
     });
     if (Object.keys(extra).length > 0) {
@@ -159,8 +158,23 @@ export class Scenario {
     return result;
   }
 
+  /**
+   * Removes what this scenario's deploys left on the shared engine: each compose project has its
+   * own network, and an engine has address pools for only a few dozen of them.
+   */
   async close(): Promise<void> {
     await this.standIn.close();
+    const appNames = [...this.standIn.state.composes.values()].map((row) => row.appName);
+    for (const appName of appNames) {
+      const label = `com.docker.compose.project=${appName}`;
+      const containers = await this.docker.listContainers({
+        all: true,
+        filters: { label: [label] },
+      });
+      for (const c of containers) await this.docker.getContainer(c.Id).remove({ force: true });
+      const networks = await this.docker.listNetworks({ filters: { label: [label] } });
+      for (const n of networks) await this.docker.getNetwork(n.Id).remove();
+    }
     rmSync(this.workDir, { recursive: true, force: true });
   }
 }
