@@ -2,15 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyEngine, pingEngine } from './engine-api.js';
-import {
-  isAlive,
-  isOurProcess,
-  logTail,
-  run,
-  spawnDetached,
-  stopProcess,
-  waitUntil,
-} from './exec.js';
+import { isOurProcess, logTail, run, spawnDetached, stopProcess, waitUntil } from './exec.js';
 
 /** What a test needs to reach an engine; plain data so it can cross into Vitest workers. */
 export interface EngineFacts {
@@ -69,11 +61,12 @@ export async function startEngine(options: { name: string }): Promise<Engine> {
   };
   const engine = engineFromFacts(facts);
   try {
-    await waitUntil(
-      `dockerd ${options.name}`,
-      async () => isAlive(pid) && (await pingEngine(socketPath)),
-      () => `--- tail of ${logFile} ---\n${logTail(logFile)}`,
-    );
+    await waitUntil({
+      what: `dockerd ${options.name}`,
+      probe: () => pingEngine(socketPath),
+      explain: () => `--- tail of ${logFile} ---\n${logTail(logFile)}`,
+      pid,
+    });
   } catch (error) {
     await engine.stop();
     throw error;

@@ -85,19 +85,30 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Polls `probe` until it returns true; on timeout throws with `explain()` (usually a log tail). */
-export async function waitUntil(
-  what: string,
-  probe: () => Promise<boolean>,
-  explain: () => string,
-  timeoutMs = 60_000,
-): Promise<void> {
+export interface WaitOptions {
+  what: string;
+  probe: () => Promise<boolean>;
+  /** Appended to the error, usually a log tail. */
+  explain: () => string;
+  /** The server's pid: when it exits, waiting stops at once instead of at the timeout. */
+  pid?: number;
+  timeoutMs?: number;
+}
+
+/** Polls `probe` until it returns true; throws with `explain()` on timeout or early exit. */
+export async function waitUntil(options: WaitOptions): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (await probe().catch(() => false)) return;
+    if (await options.probe().catch(() => false)) return;
+    if (options.pid !== undefined && !isAlive(options.pid)) {
+      throw new CommandError(`${options.what} exited while starting\n${options.explain()}`);
+    }
     await sleep(200);
   }
-  throw new CommandError(`${what} did not come up within ${timeoutMs} ms\n${explain()}`);
+  throw new CommandError(
+    `${options.what} did not come up within ${timeoutMs} ms\n${options.explain()}`,
+  );
 }
 
 export function logTail(file: string, lines = 30): string {

@@ -41,6 +41,31 @@ export interface RegistryOptions {
  */
 export async function startRegistry(options: RegistryOptions = {}): Promise<Registry> {
   const dir = mkdtempSync(join(tmpdir(), 'reg-'));
+  let credentials: { user: string; password: string } | undefined;
+  if (options.auth === 'htpasswd') {
+    credentials = {
+      user: options.user ?? 'tester',
+      password: options.password ?? randomBytes(12).toString('hex'),
+    };
+    await writeHtpasswd(join(dir, 'htpasswd'), credentials.user, credentials.password);
+  }
+  // The free port may be taken between asking and binding; a fresh one almost always works.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await serveOnFreePort(dir, credentials);
+    } catch (error) {
+      if (attempt === 3) {
+        rmSync(dir, { recursive: true, force: true });
+        throw error;
+      }
+    }
+  }
+}
+
+async function serveOnFreePort(
+  dir: string,
+  credentials: { user: string; password: string } | undefined,
+): Promise<Registry> {
   const port = await freePort();
   const logFile = join(dir, 'registry.log');
   const config: Record<string, unknown> = {
@@ -49,44 +74,34 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Regi
     storage: { filesystem: { rootdirectory: join(dir, 'data') }, delete: { enabled: true } },
     http: { addr: `127.0.0.1:${port}` },
   };
-  let credentials: { user: string; password: string } | undefined;
-  if (options.auth === 'htpasswd') {
-    credentials = {
-      user: options.user ?? 'tester',
-      password: options.password ?? randomBytes(12).toString('hex'),
-    };
-    const htpasswdFile = join(dir, 'htpasswd');
-    // -i reads the password from stdin, so it never shows up in a process listing.
-    const line = await run('/usr/bin/htpasswd', ['-iBn', credentials.user], {
-      input: credentials.password,
-    });
-    writeFileSync(htpasswdFile, `${line.trim()}\n`, { mode: 0o600 });
-    config.auth = { htpasswd: { realm: 'test-registry', path: htpasswdFile } };
+  if (credentials) {
+    config.auth = { htpasswd: { realm: 'test-registry', path: join(dir, 'htpasswd') } };
   }
   // JSON is valid YAML, which is what the registry reads.
   const configFile = join(dir, 'config.yml');
   writeFileSync(configFile, JSON.stringify(config, null, 2));
   const pid = spawnDetached('/usr/bin/docker-registry', ['serve', configFile], logFile);
-  const registry = registryFromFacts({
-    host: `127.0.0.1:${port}`,
-    url: `http://127.0.0.1:${port}`,
-    pid,
-    dir,
-    logFile,
-    ...credentials,
-  });
+  const facts = { host: `127.0.0.1:${port}`, url: `http://127.0.0.1:${port}`, pid, dir, logFile };
+  const registry = registryFromFacts({ ...facts, ...credentials });
   try {
-    await waitUntil(
-      `registry on port ${port}`,
-      () => isRegistryHealthy(registry),
-      () => `--- tail of ${logFile} ---\n${logTail(logFile)}`,
-      30_000,
-    );
+    await waitUntil({
+      what: `registry on port ${port}`,
+      probe: () => isRegistryHealthy(registry),
+      explain: () => `--- tail of ${logFile} ---\n${logTail(logFile)}`,
+      pid,
+      timeoutMs: 30_000,
+    });
+    return registry;
   } catch (error) {
-    await registry.stop();
+    await stopProcess(pid, dir, 5_000);
     throw error;
   }
-  return registry;
+}
+
+async function writeHtpasswd(file: string, user: string, password: string): Promise<void> {
+  // -i reads the password from stdin, so it never shows up in a process listing.
+  const line = await run('/usr/bin/htpasswd', ['-iBn', user], { input: password });
+  writeFileSync(file, `${line.trim()}\n`, { mode: 0o600 });
 }
 
 export function registryFromFacts(facts: RegistryFacts): Registry {
