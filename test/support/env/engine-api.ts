@@ -38,12 +38,18 @@ export async function pingEngine(socketPath: string): Promise<boolean> {
 }
 
 /**
- * Removes containers, swarm membership and networks before the daemon stops. Without this the
- * daemon waits out each container's stop timeout, and the Linux bridges of user-defined networks
- * stay behind in the host's network namespace after the daemon is gone.
+ * Removes services, containers and networks before the daemon stops, so it does not wait out each
+ * container's stop timeout. Returns the Linux bridges the engine still has (swarm keeps
+ * docker_gwbridge while it is active): they live in the host's namespace and outlast the daemon.
+ * Swarm membership is not left on purpose; a forced leave waits about 5 s for nothing, and the
+ * swarm state is deleted with the data root anyway.
  */
-export async function emptyEngine(socketPath: string): Promise<void> {
-  await engineRequest(socketPath, 'POST', '/swarm/leave?force=true').catch(() => undefined);
+export async function emptyEngine(socketPath: string): Promise<string[]> {
+  const services = await engineRequest(socketPath, 'GET', '/services');
+  if (services.status === 200) {
+    const ids = (JSON.parse(services.body) as Array<{ ID: string }>).map((s) => s.ID);
+    await Promise.all(ids.map((id) => engineRequest(socketPath, 'DELETE', `/services/${id}`)));
+  }
   const list = await engineRequest(socketPath, 'GET', '/containers/json?all=true');
   const containers = JSON.parse(list.body) as Array<{ Id: string }>;
   await Promise.all(
@@ -52,4 +58,20 @@ export async function emptyEngine(socketPath: string): Promise<void> {
     ),
   );
   await engineRequest(socketPath, 'POST', '/networks/prune');
+  const networks = await engineRequest(socketPath, 'GET', '/networks');
+  return bridgeInterfaces(JSON.parse(networks.body) as NetworkSummary[]);
+}
+
+interface NetworkSummary {
+  Id: string;
+  Name: string;
+  Driver: string;
+  Options?: Record<string, string>;
+}
+
+/** Linux interface names of user-defined bridge networks: custom name, else `br-<short id>`. */
+function bridgeInterfaces(networks: NetworkSummary[]): string[] {
+  return networks
+    .filter((n) => n.Driver === 'bridge' && n.Name !== 'bridge')
+    .map((n) => n.Options?.['com.docker.network.bridge.name'] ?? `br-${n.Id.slice(0, 12)}`);
 }

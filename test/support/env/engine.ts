@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { emptyEngine, pingEngine } from './engine-api.js';
@@ -80,8 +80,9 @@ export function engineFromFacts(facts: EngineFacts): Engine {
     ...facts,
     async stop() {
       if (isOurProcess(facts.pid, facts.dir)) {
-        await emptyEngine(facts.socketPath).catch(() => undefined);
+        const bridges = await emptyEngine(facts.socketPath).catch(() => []);
         await stopProcess(facts.pid, facts.dir);
+        await deleteInterfaces(bridges);
       }
       // Network namespaces of swarm networks stay bind-mounted under exec-root after the daemon
       // exits, and a mounted file cannot be removed.
@@ -105,5 +106,13 @@ async function unmountUnder(dir: string): Promise<void> {
     .sort((a, b) => b.length - a.length);
   for (const point of mountPoints) {
     await run('/bin/umount', ['-l', point]).catch(() => undefined);
+  }
+}
+
+async function deleteInterfaces(names: string[]): Promise<void> {
+  for (const name of names) {
+    if (existsSync(`/sys/class/net/${name}`)) {
+      await run('ip', ['link', 'delete', name]).catch(() => undefined);
+    }
   }
 }

@@ -13,6 +13,8 @@ const REQUIRED: ReadonlyArray<{ pkg: string; file: string }> = [
   { pkg: 'docker-compose', file: '/usr/bin/docker-compose' },
   { pkg: 'docker-registry', file: '/usr/bin/docker-registry' },
   { pkg: 'apache2-utils', file: '/usr/bin/htpasswd' },
+  // `ip link delete` removes bridges a swarm engine leaves behind.
+  { pkg: 'iproute2', file: '/usr/share/doc/iproute2' },
   // Debian's plain busybox also ships /bin/busybox but links libc, which the images do not have.
   { pkg: 'busybox-static', file: '/usr/share/doc/busybox-static' },
 ];
