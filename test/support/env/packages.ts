@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { run } from './exec.js';
 
 /**
@@ -33,11 +33,28 @@ export async function ensurePackages(log: (line: string) => void = () => {}): Pr
   }
   log(`installing ${missing.join(' ')}`);
   const env = { DEBIAN_FRONTEND: 'noninteractive' };
-  await run('apt-get', ['update', '-qq'], { env, timeoutMs: 300_000 });
-  await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
-    env,
-    timeoutMs: 600_000,
-  });
+  const unblock = blockServiceStarts();
+  try {
+    await run('apt-get', ['update', '-qq'], { env, timeoutMs: 300_000 });
+    await run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+      env,
+      timeoutMs: 600_000,
+    });
+  } finally {
+    unblock();
+  }
   const still = missingPackages();
   if (still.length > 0) throw new Error(`apt-get did not install: ${still.join(' ')}`);
+}
+
+/**
+ * Debian's policy-rc.d hook: while it exits 101, package scripts start no services. Without it,
+ * installing docker.io would start a system dockerd with docker0 and iptables rules beside our
+ * private engines. Returns the undo; an existing hook (the administrator's) is left alone.
+ */
+function blockServiceStarts(): () => void {
+  const hook = '/usr/sbin/policy-rc.d';
+  if (existsSync(hook)) return () => {};
+  writeFileSync(hook, '#!/bin/sh\nexit 101\n', { mode: 0o755 });
+  return () => rmSync(hook, { force: true });
 }
