@@ -33,12 +33,22 @@ export async function runOnce(ctx: RunContext): Promise<RunReport> {
   const { config, logger } = ctx;
 
   let targets: ComposeTarget[] = [];
+  let version: string | undefined;
   const unobserved: ServiceFacts[] = [];
   try {
-    const discovery = await discoverTargets(ctx.dokploy, {
-      projects: config.projects,
-      composeIds: config.composeIds,
-    });
+    const discovery = await discoverTargets(
+      ctx.dokploy,
+      {
+        projects: config.projects,
+        environments: config.environments,
+        services: config.services,
+        excludeServices: config.excludeServices,
+        all: config.all,
+        composeIds: config.composeIds,
+      },
+      { includeVersion: true },
+    );
+    version = discovery.version;
     targets = discovery.targets;
     unobserved.push(...notObserved(discovery));
     logger.info({ targets: targets.length }, 'services discovered');
@@ -71,7 +81,11 @@ export async function runOnce(ctx: RunContext): Promise<RunReport> {
     dryRun: config.dryRun,
     startedAt,
     finishedAt: new Date().toISOString(),
-    dokploy: { url: config.dokployUrl, calls: ctx.dokploy.callCount() },
+    dokploy: {
+      url: config.dokployUrl,
+      ...(version ? { version } : {}),
+      calls: ctx.dokploy.callCount(),
+    },
     engine: ctx.engine,
     services,
     registry: { requests: ctx.registry.stats() as unknown as Record<string, number> },

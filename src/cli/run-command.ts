@@ -6,6 +6,10 @@ import { createRunContext } from './context.js';
 
 interface RunFlags {
   project?: string[];
+  environment?: string[];
+  service?: string[];
+  excludeService?: string[];
+  all?: boolean;
   composeId?: string[];
   image?: string[];
   dokployUrl?: string;
@@ -25,6 +29,10 @@ export function addRunCommand(program: Command): void {
     .command('run')
     .description('Check the selected services once; pull, redeploy and verify what changed.')
     .option('--project <name>', 'Dokploy project to watch (repeatable)', collect)
+    .option('--environment <name>', 'only this environment of the projects (repeatable)', collect)
+    .option('--service <name>', 'only this Dokploy service, by name (repeatable)', collect)
+    .option('--exclude-service <name>', 'leave this Dokploy service out (repeatable)', collect)
+    .option('--all', 'watch every service the API key can see')
     .option('--compose-id <id>', 'Dokploy compose service to watch (repeatable)', collect)
     .option('--image <ref>', 'with one --compose-id: watch only this image (repeatable)', collect)
     .option('--dokploy-url <url>', 'Dokploy URL (env DOKPLOY_URL)')
@@ -46,6 +54,10 @@ export function addRunCommand(program: Command): void {
       const config = loadConfig({
         flags: {
           projects: flags.project,
+          environments: flags.environment,
+          services: flags.service,
+          excludeServices: flags.excludeService,
+          all: flags.all,
           composeIds: flags.composeId,
           images: flags.image,
           dokployUrl: flags.dokployUrl,

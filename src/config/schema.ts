@@ -21,6 +21,19 @@ export const configSchema = z
       .describe('Dokploy API key. Env: DOKPLOY_API_KEY or DOKPLOY_API_KEY_FILE.'),
     projects: z.array(z.string().min(1)).default([]).describe('Dokploy project names to watch.'),
     composeIds: z.array(z.string().min(1)).default([]).describe('Compose service IDs to watch.'),
+    environments: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Environment names within the projects; default: all of them.'),
+    services: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Only these services (compose or application names as Dokploy lists them).'),
+    excludeServices: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Leave these services out of the run entirely.'),
+    all: z.boolean().default(false).describe('Watch everything the API key can see.'),
     images: z
       .array(z.string().min(1))
       .default([])
@@ -59,11 +72,11 @@ export const configSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
-    if (config.projects.length === 0 && config.composeIds.length === 0) {
+    if (config.projects.length === 0 && config.composeIds.length === 0 && !config.all) {
       ctx.addIssue({
         code: 'custom',
         path: ['projects'],
-        message: 'nothing to watch: name at least one --project or --compose-id',
+        message: 'nothing to watch: name at least one --project or --compose-id, or pass --all',
       });
     }
     if (config.images.length > 0 && config.composeIds.length !== 1) {

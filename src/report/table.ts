@@ -8,6 +8,8 @@ export function formatHuman(report: RunReport): string {
   for (const warning of report.warnings) lines.push(`warning: ${warning}`);
   for (const error of report.errors) lines.push(`error: ${error}`);
 
+  if (report.dokploy.version)
+    lines.push(`Dokploy ${report.dokploy.version} at ${report.dokploy.url}`);
   const s = report.summary;
   const verb = report.dryRun ? 'dry run' : 'run';
   lines.push(
