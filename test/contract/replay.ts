@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { sharedPath } from '../support/shared-facts.js';
 
 // Helpers for replaying the recorded Dokploy exchanges against the stand-in.
 
@@ -22,7 +22,7 @@ export interface Exchange {
   };
 }
 
-const RECORDED = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'recorded');
+const RECORDED = sharedPath('dokploy', 'recorded');
 
 export function loadExchanges(): Exchange[] {
   return readdirSync(RECORDED)

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { sharedPath } from './shared-facts.js';
 
 // Checks a request against Dokploy's published OpenAPI document (v0.30.2), trimmed to the parts
 // that describe inputs: paths, methods, query parameters and JSON body schemas. Dokploy's REST
@@ -32,10 +31,7 @@ export interface RequestToCheck {
   body?: unknown;
 }
 
-const DEFAULT_DOCUMENT = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '../contract/fixtures/dokploy-openapi-inputs.json',
-);
+const DEFAULT_DOCUMENT = sharedPath('dokploy', 'openapi.json');
 
 let cached: OpenApiDocument | undefined;
 
