@@ -28,7 +28,9 @@ export interface LoggerOptions {
 
 /** Logs always go to stderr: stdout carries only the report, so `--json | jq` works. */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const pretty = options.pretty ?? Boolean(process.stderr.isTTY);
+  // The single-file bundle has no node_modules for pino-pretty's worker thread: plain JSON there.
+  const bundled = process.env.DOKPLOY_AUTOUPDATE_BUNDLED === 'true';
+  const pretty = !bundled && (options.pretty ?? Boolean(process.stderr.isTTY));
   const level = options.level ?? 'info';
   const hooks = {
     streamWrite: (line: string) => redactSecrets(line),
