@@ -7,9 +7,10 @@ import {
   pullReference,
 } from '../../../src/registry/index.js';
 import { parseRawReference } from '../../../src/registry/reference-grammar.js';
+import { sharedPath } from '../../support/shared-facts.js';
 
 // Docker's own reference-library tables, as data (see the .md beside the file).
-const VECTORS_PATH = '/work/shared/conformance/docker-reference-vectors.json';
+const VECTORS_PATH = sharedPath('conformance', 'docker-reference-vectors.json');
 
 interface Vector {
   input: string;
