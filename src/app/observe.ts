@@ -8,13 +8,16 @@ import type { ContainerFacts, ImageFacts, ServiceFacts, TargetInfo } from '../pl
 import {
   formatReference,
   type ImageReference,
+  namesSameImage,
   parseReference,
   repoDigestsFor,
+  tagReference,
   withDefaultTag,
 } from '../registry/index.js';
 import type { RunContext } from './context.js';
 import { describeError } from './errors.js';
 import { type DeclaredImage, declaredImages } from './images.js';
+import { checkPlatforms } from './platform-check.js';
 import type { RemoteDigests } from './remote.js';
 
 export function targetInfo(target: ComposeTarget): TargetInfo {
@@ -92,8 +95,14 @@ async function observeImage(
 
   const running = containersOf(declared, ref, containers);
   const service = declared.service || running[0]?.service || '(no container)';
-  // Compose pulls `tag@digest` by its digest, so such a service never moves with the tag.
-  if (ref.digest) return { ...base, service, pinnedDigest: ref.digest };
+  // Compose pulls `tag@digest` by its digest, so such a service never moves with the tag; the
+  // tag is still asked about (once, when something runs it) so the report can say it moved on.
+  if (ref.digest) {
+    const pinned: ImageFacts = { ...base, service, pinnedDigest: ref.digest };
+    const byTag = tagReference(ref);
+    if (byTag && running.length > 0) pinned.remote = await remote.lookup(byTag);
+    return pinned;
+  }
 
   const containerFacts = await Promise.all(running.map((c) => observeContainer(ctx, c, ref)));
   const local = await inspectLocalImage(ctx.docker, formatReference(ref));
@@ -101,6 +110,9 @@ async function observeImage(
   if (local) facts.local = { imageId: local.id, digests: repoDigestsFor(ref, local.repoDigests) };
   // Images no container runs are reported skipped by the planner: no registry request for them.
   if (containerFacts.length > 0) facts.remote = await remote.lookup(ref);
+  if (facts.remote && 'digest' in facts.remote) {
+    facts.containers = await checkPlatforms(ctx.docker, ref, facts.remote, containerFacts, remote);
+  }
   return facts;
 }
 
@@ -112,14 +124,7 @@ function containersOf(
   if (declared.service) return containers.filter((c) => c.service === declared.service);
 
   // An explicit `--image` names no compose service: match containers created from that reference.
-  const wanted = formatReference(ref);
-  return containers.filter((c) => {
-    try {
-      return formatReference(withDefaultTag(parseReference(c.configImage))) === wanted;
-    } catch {
-      return false;
-    }
-  });
+  return containers.filter((c) => namesSameImage(ref, c.configImage));
 }
 
 async function observeContainer(

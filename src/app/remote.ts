@@ -3,22 +3,37 @@ import {
   formatReference,
   type ImageReference,
   ManifestNotFoundError,
+  type Platform,
+  platformChild,
   RegistryAuthError,
   type RegistryClient,
   RegistryUnavailableError,
+  type RemoteManifest,
+  repositoryKey,
 } from '../registry/index.js';
 import { describeError } from './errors.js';
 
 export interface RemoteDigests {
   lookup(ref: ImageReference): Promise<RemoteFacts>;
+  /**
+   * The child manifest `platform` pulls from the manifest `digest` of `ref`'s repository; undefined
+   * when that index has no such platform. Throws `ManifestNotFoundError` when the manifest is gone.
+   */
+  platformDigest(
+    ref: ImageReference,
+    digest: string,
+    platform: Platform,
+  ): Promise<string | undefined>;
 }
 
 /**
  * The registry's current digest per unique reference, asked at most once per run however many
  * services use the reference. Failures are facts too: the planner turns them into `error`.
+ * Manifests fetched for multi-arch checks are kept for the run too: an index is immutable by digest.
  */
 export function createRemoteDigests(registry: RegistryClient): RemoteDigests {
   const cache = new Map<string, Promise<RemoteFacts>>();
+  const manifests = new Map<string, Promise<RemoteManifest>>();
 
   return {
     lookup(ref) {
@@ -26,12 +41,25 @@ export function createRemoteDigests(registry: RegistryClient): RemoteDigests {
       let pending = cache.get(key);
       if (!pending) {
         pending = registry.fetchDigest(ref).then(
-          (result) => ({ digest: result.digest }),
+          (result) => ({
+            digest: result.digest,
+            ...(result.mediaType ? { mediaType: result.mediaType } : {}),
+          }),
           (error: unknown) => ({ error: describeError(error), errorKind: classify(error) }),
         );
         cache.set(key, pending);
       }
       return pending;
+    },
+
+    async platformDigest(ref, digest, platform) {
+      const key = `${repositoryKey(ref)}@${digest}`;
+      let manifest = manifests.get(key);
+      if (!manifest) {
+        manifest = registry.fetchManifest(ref, digest);
+        manifests.set(key, manifest);
+      }
+      return platformChild(ref, await manifest, platform);
     },
   };
 }

@@ -1,2 +1,3 @@
 export { judgeImage, planRun, planService } from './plan.js';
+export { commandPullsAlways, redeployPullReason } from './pull.js';
 export type * from './types.js';

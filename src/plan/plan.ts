@@ -1,3 +1,6 @@
+import { judgePinned } from './pinned.js';
+import { platformOutcome } from './platform.js';
+import { redeployPullReason } from './pull.js';
 import type {
   ImageFacts,
   ImageVerdict,
@@ -36,14 +39,11 @@ export function judgeImage(image: ImageFacts): ImageVerdict {
   const base = { service: image.service, reference: image.reference, pull: false };
 
   if (image.unsupported) return { ...base, ...image.unsupported };
-  if (image.pinnedDigest) {
-    return {
-      ...base,
-      status: 'skipped',
-      reason: 'pinned by digest',
-      currentDigest: image.pinnedDigest,
-    };
+  if (image.optOut) return { ...base, status: 'skipped', reason: image.optOut };
+  if (image.pullPolicy === 'never') {
+    return { ...base, status: 'skipped', reason: 'pull_policy: never (compose never pulls it)' };
   }
+  if (image.pinnedDigest) return judgePinned(base, image, image.pinnedDigest);
   if (image.containers.length === 0) {
     return {
       ...base,
@@ -59,9 +59,29 @@ export function judgeImage(image: ImageFacts): ImageVerdict {
     return { ...base, status: 'skipped', reason: 'built or loaded locally: no registry digest' };
   }
 
-  const lagging = image.containers.filter((container) => !container.digests.includes(remoteDigest));
+  const differing = image.containers.filter((c) => !c.digests.includes(remoteDigest));
+  const outcomes = differing.map((container) => ({
+    container,
+    outcome: platformOutcome(container),
+  }));
+  const failed = outcomes.find(({ outcome }) => typeof outcome === 'object');
+  if (failed && typeof failed.outcome === 'object') {
+    return { ...base, status: 'error', reason: failed.outcome.error, remoteDigest };
+  }
+  const lagging = outcomes.filter(({ outcome }) => outcome === 'changed').map((o) => o.container);
   if (lagging.length === 0) {
-    return { ...base, status: 'up-to-date', currentDigest: remoteDigest, remoteDigest };
+    const platforms = differing.map((c) => c.platformCheck?.platform);
+    return {
+      ...base,
+      status: 'up-to-date',
+      currentDigest: differing[0]?.digests[0] ?? remoteDigest,
+      remoteDigest,
+      ...(differing.length > 0
+        ? {
+            reason: `a new index, but its ${[...new Set(platforms)].join(', ')} image is unchanged`,
+          }
+        : {}),
+    };
   }
 
   const currentDigest = lagging.find((container) => container.digests.length > 0)?.digests[0];
@@ -79,12 +99,14 @@ export function judgeImage(image: ImageFacts): ImageVerdict {
   // The engine already holds the new image under the tag (someone pulled it) but the container was
   // never recreated: a redeploy is enough.
   const engineHasIt = image.local?.digests.includes(remoteDigest) ?? false;
+  const pulledBy = engineHasIt ? undefined : redeployPullReason(image);
   return {
     ...base,
     status: 'update-available',
     currentDigest,
     remoteDigest,
-    pull: !engineHasIt,
+    pull: !engineHasIt && pulledBy === undefined,
     change: engineHasIt ? 'stale-container' : 'registry',
+    ...(pulledBy ? { pulledBy } : {}),
   };
 }

@@ -4,7 +4,8 @@
  */
 
 export interface TargetInfo {
-  kind: 'compose' | 'application';
+  /** `database`: listed by Dokploy, never acted on (reported not applicable). */
+  kind: 'compose' | 'application' | 'database';
   id: string;
   name: string;
   appName: string;
@@ -22,9 +23,28 @@ export interface ContainerFacts {
   digests: string[];
   /** The running image has RepoDigests at all; without any it was built or loaded locally. */
   fromRegistry: boolean;
+  /** Present when the registry's index digest is not among `digests` (multi-arch images). */
+  platformCheck?: PlatformCheck;
 }
 
-export type RemoteFacts = { digest: string } | { error: string; errorKind: RemoteErrorKind };
+/**
+ * The child manifests this container's platform pulls, from the index it runs and from the
+ * registry's current index: a new index whose child for this platform is unchanged is no update.
+ */
+export interface PlatformCheck {
+  /** `linux/arm/v7`, from the image the container runs. */
+  platform: string;
+  /** Undefined when the index the container runs could not be read back (deleted upstream). */
+  running?: string;
+  /** Undefined when the registry's current index has no image for the platform. */
+  remote?: string;
+  /** The registry could not answer the manifest requests; never read as "no update". */
+  error?: string;
+}
+
+export type RemoteFacts =
+  | { digest: string; mediaType?: string }
+  | { error: string; errorKind: RemoteErrorKind };
 export type RemoteErrorKind = 'unavailable' | 'auth' | 'not-found' | 'invalid' | 'other';
 
 export interface ImageFacts {
@@ -34,8 +54,20 @@ export interface ImageFacts {
   reference: string;
   /** Why this image cannot be checked at all (build-only, unparsable reference). */
   unsupported?: { status: 'skipped' | 'error'; reason: string };
-  /** Pinned by digest in the compose file: never updated by us. */
+  /**
+   * Pinned by digest in the compose file: never updated by us. For `tag@digest`, `remote` holds
+   * the tag's current digest, so the report can say whether the tag has moved on.
+   */
   pinnedDigest?: string;
+  /** The owner opted this image out (config or container label); the text says where. */
+  optOut?: string;
+  /** `pull_policy` as the compose file writes it. */
+  pullPolicy?: string;
+  /**
+   * The redeploy itself fetches the new image (a custom command with `--pull always`, a swarm
+   * stack, `application.deploy`), so we must not pull; the text says why.
+   */
+  redeployPulls?: string;
   containers: ContainerFacts[];
   /** The image the tag points to on the engine now (may differ from what containers run). */
   local?: { imageId: string; digests: string[] };
@@ -68,6 +100,8 @@ export interface ImageVerdict {
   remoteDigest?: string;
   /** The image must be pulled before redeploying (false when the engine already has it). */
   pull: boolean;
+  /** Why no pull of ours is needed although the registry moved: the redeploy fetches it. */
+  pulledBy?: string;
   /** Which kind of change: the registry moved, or the engine has it and the container lags. */
   change?: 'registry' | 'stale-container';
 }

@@ -24,7 +24,13 @@ export {
   RegistryUnavailableError,
 } from './errors.js';
 export { isIndexMediaType, MANIFEST_ACCEPT, MEDIA_TYPES } from './manifest.js';
-export { type Platform, resolvePlatformDigest } from './platform.js';
+export { namesSameImage, tagReference } from './match.js';
+export {
+  formatPlatform,
+  type Platform,
+  platformChild,
+  resolvePlatformDigest,
+} from './platform.js';
 export {
   DOCKER_HUB,
   familiarName,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RegistryClient } from './client.js';
+import type { RegistryClient, RemoteManifest } from './client.js';
 import { RegistryUnavailableError } from './errors.js';
 import { isIndexMediaType } from './manifest.js';
 import type { ImageReference } from './reference.js';
@@ -24,6 +24,12 @@ export interface Platform {
   variant?: string;
 }
 
+/** `linux/arm/v7`, `linux/amd64`: the spelling of `docker pull --platform`. */
+export function formatPlatform(platform: Platform): string {
+  const { os, architecture, variant } = platform;
+  return variant ? `${os}/${architecture}/${variant}` : `${os}/${architecture}`;
+}
+
 /**
  * The child manifest an engine on `platform` pulls from the index `indexDigest`, so that a change
  * to another architecture's image is not taken for an update of this host's. A single-platform
@@ -35,38 +41,44 @@ export async function resolvePlatformDigest(
   indexDigest: string,
   platform: Platform,
 ): Promise<string | undefined> {
-  const manifest = await client.fetchManifest(ref, indexDigest);
+  return platformChild(ref, await client.fetchManifest(ref, indexDigest), platform);
+}
+
+/** The digest `platform` pulls from a fetched manifest: its own for a single-platform one. */
+export function platformChild(
+  ref: ImageReference,
+  manifest: RemoteManifest,
+  platform: Platform,
+): string | undefined {
   let json: unknown;
   try {
     json = JSON.parse(manifest.body.toString('utf8'));
   } catch (error) {
-    throw new RegistryUnavailableError(
-      ref.registry,
-      `${ref.registry} sent a manifest that is not JSON`,
-      {
-        cause: error,
-      },
-    );
+    const message = `${ref.registry} sent a manifest that is not JSON`;
+    throw new RegistryUnavailableError(ref.registry, message, { cause: error });
   }
   const parsed = ManifestIndex.safeParse(json);
   const mediaType = manifest.mediaType ?? (parsed.success ? parsed.data.mediaType : undefined);
   if (!parsed.success || !isIndexMediaType(mediaType)) return manifest.digest;
-  const wanted = {
-    ...platform,
-    variant: platform.variant ?? defaultVariant(platform.architecture),
-  };
-  const child = parsed.data.manifests.find(
-    ({ platform: p }) =>
-      p !== undefined &&
+  const wanted = normalise(platform);
+  const child = parsed.data.manifests.find(({ platform: offered }) => {
+    if (offered === undefined) return false;
+    const p = normalise(offered);
+    return (
       p.os === wanted.os &&
       p.architecture === wanted.architecture &&
-      (wanted.variant === undefined ||
-        (p.variant ?? defaultVariant(p.architecture)) === wanted.variant),
-  );
+      (wanted.variant === undefined || p.variant === wanted.variant)
+    );
+  });
   return child?.digest;
 }
 
 // containerd's platform matcher treats arm64 without a variant as v8 and arm as v7.
+function normalise(platform: Platform): Platform {
+  const variant = platform.variant || defaultVariant(platform.architecture);
+  return { os: platform.os, architecture: platform.architecture, ...(variant ? { variant } : {}) };
+}
+
 function defaultVariant(architecture: string): string | undefined {
   if (architecture === 'arm64') return 'v8';
   if (architecture === 'arm') return 'v7';

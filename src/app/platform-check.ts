@@ -1,0 +1,82 @@
+import type Docker from 'dockerode';
+import type { ContainerFacts, PlatformCheck } from '../plan/index.js';
+import {
+  formatPlatform,
+  type ImageReference,
+  isIndexMediaType,
+  ManifestNotFoundError,
+  type Platform,
+} from '../registry/index.js';
+import { describeError } from './errors.js';
+import type { RemoteDigests } from './remote.js';
+
+/**
+ * Adds the platform check to containers whose index digest differs from the registry's: the child
+ * manifest for the container's own platform is resolved from both indexes, so that a new index
+ * that only changed another architecture's image is not an update for this host. Costs a manifest
+ * GET per distinct index, and nothing for single-platform images or containers already current.
+ */
+export async function checkPlatforms(
+  docker: Docker,
+  ref: ImageReference,
+  remote: { digest: string; mediaType?: string },
+  containers: ContainerFacts[],
+  digests: RemoteDigests,
+): Promise<ContainerFacts[]> {
+  if (!isIndexMediaType(remote.mediaType)) return containers;
+  return Promise.all(
+    containers.map(async (container) => {
+      if (container.digests.length === 0 || container.digests.includes(remote.digest)) {
+        return container;
+      }
+      const platformCheck = await checkOne(docker, ref, remote.digest, container, digests);
+      return { ...container, platformCheck };
+    }),
+  );
+}
+
+async function checkOne(
+  docker: Docker,
+  ref: ImageReference,
+  remoteDigest: string,
+  container: ContainerFacts,
+  digests: RemoteDigests,
+): Promise<PlatformCheck> {
+  const platform = await imagePlatform(docker, container.imageId);
+  const name = formatPlatform(platform);
+  try {
+    const remote = await digests.platformDigest(ref, remoteDigest, platform);
+    // RepoDigests may name several manifests of this image; any with the same child is a match.
+    const running = await Promise.all(
+      container.digests.map((digest) =>
+        digests.platformDigest(ref, digest, platform).catch((error: unknown) => {
+          if (error instanceof ManifestNotFoundError) return undefined;
+          throw error;
+        }),
+      ),
+    );
+    const match = running.find((child) => child !== undefined && child === remote);
+    const first = match ?? running.find((child) => child !== undefined);
+    return {
+      platform: name,
+      ...(first !== undefined ? { running: first } : {}),
+      ...(remote !== undefined ? { remote } : {}),
+    };
+  } catch (error) {
+    return { platform: name, error: describeError(error) };
+  }
+}
+
+/** The platform the image was built for, as the engine recorded it when pulling. */
+async function imagePlatform(docker: Docker, imageId: string): Promise<Platform> {
+  const info = (await docker.getImage(imageId).inspect()) as {
+    Os?: string;
+    Architecture?: string;
+    Variant?: string;
+  };
+  return {
+    os: info.Os || 'linux',
+    architecture: info.Architecture || 'amd64',
+    ...(info.Variant ? { variant: info.Variant } : {}),
+  };
+}
