@@ -17,7 +17,7 @@ export interface RunReport {
 }
 
 export interface ServiceReport {
-  kind: 'compose' | 'application';
+  kind: 'compose' | 'application' | 'database';
   id: string;
   name: string;
   project: string;
@@ -44,7 +44,7 @@ export interface ImageReport {
 }
 
 export interface RedeployReport {
-  method: 'compose.redeploy';
+  method: 'compose.redeploy' | 'application.deploy';
   title: string;
   deployment?: { id: string; status: string; errorMessage?: string | null };
   /** The service's containers were seen running the new image after the deployment. */
