@@ -2,6 +2,7 @@ import type Docker from 'dockerode';
 import type { Config } from '../config/index.js';
 import type { DokployClient } from '../dokploy/index.js';
 import type { Logger } from '../log/index.js';
+import type { TargetInfo } from '../plan/index.js';
 import type { CredentialStore, RegistryClient } from '../registry/index.js';
 
 /** What one run works with; built once by the caller, so tests can point it at their own parts. */
@@ -15,4 +16,9 @@ export interface RunContext {
   registry: RegistryClient;
   credentials: CredentialStore;
   signal?: AbortSignal;
+  /**
+   * A reason to check a service but not update it in this run (check-only services, or the
+   * updater's own service, which must not redeploy itself mid-run); undefined lets it update.
+   */
+  holdBack?: (target: TargetInfo) => string | undefined;
 }

@@ -67,13 +67,21 @@ export async function runOnce(ctx: RunContext): Promise<RunReport> {
 
   const plan = planRun(facts, { dryRun: config.dryRun });
   const applied = new Map<ServicePlan, AppliedService>();
+  // Held-back services keep their `update-available` verdict; the reason says why.
+  const held = new Map<ServicePlan, string>();
   if (!config.dryRun) {
     for (const service of plan.services.filter((s) => s.action === 'redeploy')) {
-      applied.set(service, await applyService(ctx, service));
+      const reason = ctx.holdBack?.(service.target);
+      if (reason) held.set(service, reason);
+      else applied.set(service, await applyService(ctx, service));
     }
   }
 
-  const services = plan.services.map((service) => serviceReport(service, applied.get(service)));
+  const services = plan.services.map((service) => {
+    const report = serviceReport(service, applied.get(service));
+    const reason = held.get(service);
+    return reason ? { ...report, action: 'skip' as const, reason } : report;
+  });
   await noteOtherUsers(ctx, services, applied);
   for (const warning of warnings) logger.warn(warning);
 
