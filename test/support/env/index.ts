@@ -15,3 +15,9 @@ export { type Registry, type RegistryFacts, startRegistry } from './registry.js'
 export { basicAuth, registryDigest } from './registry-api.js';
 export { initSwarm, leaveSwarm } from './swarm.js';
 export { testEnv } from './test-env.js';
+export {
+  startTokenRegistry,
+  type TokenRegistry,
+  type TokenRegistryOptions,
+} from './token-registry.js';
+export { startTokenServer, type TokenRequest, type TokenServer } from './token-server.js';
