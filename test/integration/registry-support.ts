@@ -93,7 +93,10 @@ async function putManifest(
   return { digest: sha256(bytes), mediaType: manifest.mediaType, size: bytes.length };
 }
 
-async function authHeaders(target: PushTarget, repository: string) {
+async function authHeaders(
+  target: PushTarget,
+  repository: string,
+): Promise<Record<string, string>> {
   const authorization = await target.authorization?.(repository);
   return authorization ? { authorization } : {};
 }
