@@ -80,7 +80,7 @@ async function putManifest(
   target: PushTarget,
   repository: string,
   tag: string,
-  manifest: { mediaType: string },
+  manifest: { mediaType: string; [field: string]: unknown },
 ): Promise<Pushed> {
   const bytes = Buffer.from(JSON.stringify(manifest));
   const res = await fetch(`${target.url}/v2/${repository}/manifests/${tag}`, {
