@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safetyOptions } from './safety.js';
 
 /**
  * The one configuration schema. Flags, environment variables and the config file all feed it, so
@@ -69,6 +70,7 @@ export const configSchema = z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info')
       .describe('Log level. Env: LOG_LEVEL.'),
+    ...safetyOptions,
   })
   .strict()
   .superRefine((config, ctx) => {
