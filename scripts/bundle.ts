@@ -2,7 +2,7 @@
  * Builds the single-file release for a Dokploy scheduled job: `dist/bundle/dokploy-autoupdate.mjs`,
  * runnable with plain `node` and nothing installed beside it. Usage: `npm run bundle [-- --out F]`.
  */
-import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
@@ -33,7 +33,7 @@ const banner = [
 ].join('\n');
 
 mkdirSync(dirname(outfile), { recursive: true });
-const result = await build({
+await build({
   entryPoints: [resolve(root, 'src/cli/main.ts')],
   outfile,
   bundle: true,
@@ -49,9 +49,7 @@ const result = await build({
   },
   legalComments: 'none',
   logLevel: 'warning',
-  metafile: true,
 });
 chmodSync(outfile, 0o755);
 
-const bytes = result.metafile.outputs[values.out.replace(/^\.\//, '')]?.bytes;
-process.stdout.write(`${outfile}${bytes ? ` (${Math.round(bytes / 1024)} KiB)` : ''}\n`);
+process.stdout.write(`${outfile} (${Math.round(statSync(outfile).size / 1024)} KiB)\n`);
