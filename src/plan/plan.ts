@@ -1,3 +1,4 @@
+import { applyHolds } from './holds.js';
 import { judgePinned } from './pinned.js';
 import { platformOutcome } from './platform.js';
 import { redeployPullReason } from './pull.js';
@@ -16,7 +17,8 @@ import type {
  * No I/O and no clock reads: the same facts and policy always give the same plan.
  */
 export function planRun(services: ServiceFacts[], policy: Policy): Plan {
-  return { dryRun: policy.dryRun, services: services.map(planService) };
+  const plan = { dryRun: policy.dryRun, services: services.map(planService) };
+  return policy.holds ? applyHolds(plan, policy.holds) : plan;
 }
 
 export function planService(facts: ServiceFacts): ServicePlan {

@@ -3,6 +3,8 @@
  * pure function over these, so `--dry-run` and `--json` simply stop after planning.
  */
 
+import type { DigestHolds } from './holds.js';
+
 export interface TargetInfo {
   /** `database`: listed by Dokploy, never acted on (reported not applicable). */
   kind: 'compose' | 'application' | 'database';
@@ -85,6 +87,8 @@ export interface ServiceFacts {
 
 export interface Policy {
   dryRun: boolean;
+  /** Cooldown and remembered bad digests; without it every available update is applied. */
+  holds?: DigestHolds;
 }
 
 export type ImageStatus = 'up-to-date' | 'update-available' | 'updated' | 'skipped' | 'error';
