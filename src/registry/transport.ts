@@ -68,9 +68,9 @@ export function createTransport(options: TransportOptions) {
           if (authorization) continue;
         }
       }
+      let wait: number | undefined;
       if (response.status === 429 && rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
-        const wait =
-          parseRetryAfter(response.headers.get('retry-after')) ?? DEFAULT_RATE_LIMIT_WAIT_MS;
+        wait = parseRetryAfter(response.headers.get('retry-after')) ?? DEFAULT_RATE_LIMIT_WAIT_MS;
         if (wait <= options.maxRetryWaitMs) {
           rateLimitRetries++;
           options.counters.retries++;
@@ -80,7 +80,12 @@ export function createTransport(options: TransportOptions) {
         }
       }
       if (response.ok) return response;
-      throw await failure(ref, response, credentials !== undefined);
+      const error = await failure(ref, response, credentials !== undefined);
+      // Waiting longer than the bound would stall the whole run; the next run asks again.
+      if (wait !== undefined && wait > options.maxRetryWaitMs) {
+        error.message += `; asked to wait ${Math.ceil(wait / 1000)} s, more than the bound`;
+      }
+      throw error;
     }
   };
 
@@ -144,7 +149,7 @@ async function failure(ref: ImageReference, response: Response, hadCredentials: 
   if (status === 429) {
     return new RegistryUnavailableError(
       registry,
-      `${image}: ${describeRateLimit(registry, body)}`,
+      `${image}: ${describeRateLimit(registry, body, response.headers)}`,
       {
         status,
         rateLimited: true,
