@@ -91,7 +91,18 @@ export interface Policy {
   holds?: DigestHolds;
 }
 
-export type ImageStatus = 'up-to-date' | 'update-available' | 'updated' | 'skipped' | 'error';
+/**
+ * `rolled-back`: the update failed verification and the previous image runs again;
+ * `rollback-failed`: it failed and restoring the previous image failed too (the worst outcome).
+ */
+export type ImageStatus =
+  | 'up-to-date'
+  | 'update-available'
+  | 'updated'
+  | 'skipped'
+  | 'error'
+  | 'rolled-back'
+  | 'rollback-failed';
 
 /** What the planner decided for one image. */
 export interface ImageVerdict {

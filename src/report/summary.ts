@@ -11,15 +11,19 @@ export function summarise(services: ServiceReport[]): RunSummary {
     updated: count('updated'),
     updateAvailable: count('update-available'),
     skipped: count('skipped'),
+    rolledBack: count('rolled-back'),
     errors:
-      count('error') + services.filter((s) => s.status === 'error' && !s.images.length).length,
+      count('error') +
+      count('rollback-failed') +
+      services.filter((s) => s.status === 'error' && !s.images.length).length,
   };
 }
 
 /** 1 when anything failed; a dry run that finds updates is still a success. */
 export function exitCodeFor(services: ServiceReport[], runErrors: string[]): 0 | 1 {
   if (runErrors.length > 0) return 1;
-  return services.some((s) => s.status === 'error' || s.images.some((i) => i.status === 'error'))
+  const failed = new Set<ImageStatus>(['error', 'rolled-back', 'rollback-failed']);
+  return services.some((s) => failed.has(s.status) || s.images.some((i) => failed.has(i.status)))
     ? 1
     : 0;
 }
@@ -29,7 +33,9 @@ const severity: Record<ImageStatus, number> = {
   skipped: 0,
   'update-available': 1,
   updated: 2,
-  error: 3,
+  'rolled-back': 3,
+  error: 4,
+  'rollback-failed': 5,
 };
 
 /** The status that stands for a whole service: the most severe of its images. */

@@ -14,6 +14,8 @@ export interface RunReport {
   errors: string[];
   summary: RunSummary;
   exitCode: 0 | 1;
+  /** The run stopped early (SIGTERM): what it was doing and what it left undone. */
+  interrupted?: string;
 }
 
 export interface ServiceReport {
@@ -50,6 +52,22 @@ export interface RedeployReport {
   /** The service's containers were seen running the new image after the deployment. */
   verified: boolean;
   error?: string;
+  /** What the post-update check saw: healthy, settled, or why not. */
+  verification?: string;
+  rollback?: RollbackReport;
+  /** Previous image IDs removed after a verified update (`--cleanup`), or why they were kept. */
+  cleanup?: string[];
+}
+
+export interface RollbackReport {
+  status: 'rolled-back' | 'rollback-failed';
+  /** How the previous image was restored: `compose.redeploy` or `service.update`. */
+  method: string;
+  /** The digests the update went from and to; the rollback returns to `toDigest`'s predecessor. */
+  images: Array<{ service: string; image: string; newDigest?: string; restoredDigest?: string }>;
+  reason: string;
+  /** Swarm services only: Dokploy's next deploy moves the service to the tag again. */
+  note?: string;
 }
 
 export interface RunSummary {
@@ -60,4 +78,6 @@ export interface RunSummary {
   updateAvailable: number;
   skipped: number;
   errors: number;
+  /** Updates undone because the new image failed its check (failed rollbacks count as errors). */
+  rolledBack?: number;
 }
