@@ -148,7 +148,9 @@ export async function startFaultProxy(upstream: string, hook: FaultHook): Promis
       if (!['content-length', 'transfer-encoding', 'connection'].includes(key)) out[key] = value;
     });
     const body = Buffer.from(await answer.arrayBuffer());
-    if (req.method !== 'HEAD') out['content-length'] = String(body.length);
+    // A HEAD answer keeps the upstream length: the engine refuses a manifest HEAD without one.
+    const length = req.method === 'HEAD' ? answer.headers.get('content-length') : body.length;
+    if (length !== null) out['content-length'] = String(length);
     res.writeHead(answer.status, out).end(req.method === 'HEAD' ? undefined : body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
