@@ -12,6 +12,11 @@ const { values } = parseArgs({
   options: { out: { type: 'string', default: 'dist/bundle/dokploy-autoupdate.mjs' } },
 });
 const outfile = resolve(root, values.out);
+const blueprintDir = resolve(root, 'deploy/dokploy-autoupdate');
+const blueprint = {
+  compose: readFileSync(resolve(blueprintDir, 'docker-compose.yml'), 'utf8'),
+  config: readFileSync(resolve(blueprintDir, 'template.toml'), 'utf8'),
+};
 const { version } = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')) as {
   version: string;
 };
@@ -44,6 +49,7 @@ await build({
   banner: { js: banner },
   define: {
     DOKPLOY_AUTOUPDATE_VERSION: JSON.stringify(version),
+    DOKPLOY_AUTOUPDATE_BLUEPRINT: JSON.stringify(blueprint),
     // pino-pretty runs in a worker thread loaded from node_modules, which a bundle does not have.
     'process.env.DOKPLOY_AUTOUPDATE_BUNDLED': '"true"',
   },

@@ -4,6 +4,7 @@ import { ConfigError } from '../config/index.js';
 import { SelectionError } from '../dokploy/index.js';
 import { redactSecrets } from '../log/index.js';
 import { addRunCommand } from './run-command.js';
+import { addTemplateCommand } from './template-command.js';
 import { packageVersion } from './version.js';
 
 /** Exit codes: 0 all good, 1 something failed (see the report), 2 bad flags or configuration. */
@@ -17,6 +18,7 @@ async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   addRunCommand(program);
+  addTemplateCommand(program);
 
   try {
     await program.parseAsync(argv);
