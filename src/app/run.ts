@@ -18,6 +18,7 @@ import {
 import { type AppliedService, applyService } from './apply.js';
 import type { RunContext } from './context.js';
 import { describeError } from './errors.js';
+import { digestHolds } from './policy.js';
 import { observeTarget, targetInfo } from './observe.js';
 import { createRemoteDigests } from './remote.js';
 
@@ -65,7 +66,7 @@ export async function runOnce(ctx: RunContext): Promise<RunReport> {
     );
   }
 
-  const plan = planRun(facts, { dryRun: config.dryRun });
+  const plan = planRun(facts, { dryRun: config.dryRun, holds: digestHolds(ctx, facts) });
   const applied = new Map<ServicePlan, AppliedService>();
   // Held-back services keep their `update-available` verdict; the reason says why.
   const held = new Map<ServicePlan, string>();
