@@ -1,4 +1,4 @@
-import { inspectLocalImage, listComposeContainers, pullImage } from '../docker/index.js';
+import { inspectLocalImage, pullImage } from '../docker/index.js';
 import { waitForNewDeployment } from '../dokploy/index.js';
 import type { ImageVerdict, ServicePlan } from '../plan/index.js';
 import {
@@ -8,8 +8,11 @@ import {
   withDefaultTag,
 } from '../registry/index.js';
 import type { ImageReport, RedeployReport } from '../report/index.js';
+import { checkUpdatedService } from './aftercare.js';
 import type { RunContext } from './context.js';
 import { describeError } from './errors.js';
+import { beginStep, endStep } from './journal.js';
+import { previousImages } from './rollback.js';
 
 export interface AppliedService {
   images: ImageReport[];
@@ -26,6 +29,7 @@ export async function applyService(ctx: RunContext, plan: ServicePlan): Promise<
   const log = ctx.logger.child({ service: plan.target.name, appName: plan.target.appName });
   const changed = plan.images.filter((image) => image.status === 'update-available');
   const images = new Map(plan.images.map((image) => [image, toReport(image)]));
+  const previous = await previousImages(ctx, plan.target.appName);
 
   const pulled: string[] = [];
   for (const image of changed.filter((i) => i.pull)) {
@@ -43,20 +47,25 @@ export async function applyService(ctx: RunContext, plan: ServicePlan): Promise<
   for (const image of pulled) setPulled(images, image);
 
   const expected = await expectedImageIds(ctx, changed);
+  const step = beginStep(ctx, plan.target, 'redeploy', deploymentDescription(changed));
   const redeploy = await redeployOnce(ctx, plan, changed);
+  endStep(ctx, step, redeploy.error ? (ctx.signal?.aborted ? 'abandoned' : 'failed') : 'done');
   if (redeploy.error) {
     markAll(images, changed, 'error', redeploy.error);
     return { images: [...images.values()], redeploy, pulled };
   }
 
-  const stale = await verifyRunning(ctx, plan.target.appName, changed, expected);
-  if (stale.length > 0) {
-    redeploy.error = `after the deployment, still on the old image: ${stale.join(', ')}`;
-    log.error({ stale }, 'deployment finished but containers still run the old image');
-    markAll(images, changed, 'error', redeploy.error);
-  } else {
+  const after = await checkUpdatedService(ctx, plan, changed, expected, previous);
+  redeploy.verification = after.verification;
+  if (after.rollback) redeploy.rollback = after.rollback;
+  if (after.cleanup) redeploy.cleanup = after.cleanup;
+  if (after.status === 'updated') {
     redeploy.verified = true;
     markAll(images, changed, 'updated');
+  } else {
+    redeploy.error = after.reason;
+    log.error({ status: after.status, reason: after.reason }, 'update not verified');
+    markAll(images, changed, after.status, after.reason);
   }
   return { images: [...images.values()], redeploy, pulled };
 }
@@ -111,25 +120,6 @@ async function redeployOnce(
     log.error({ err: describeError(error) }, 'redeploy failed');
   }
   return report;
-}
-
-async function verifyRunning(
-  ctx: RunContext,
-  appName: string,
-  changed: ImageVerdict[],
-  expected: Map<ImageVerdict, string | undefined>,
-): Promise<string[]> {
-  const containers = await listComposeContainers(ctx.docker, appName);
-  const stale: string[] = [];
-  for (const image of changed) {
-    const wanted = expected.get(image);
-    const mine = containers.filter((c) => c.service === image.service);
-    if (mine.length === 0) stale.push(`${image.service} (no running container)`);
-    for (const container of mine) {
-      if (container.imageId !== wanted) stale.push(`${container.name} (${image.reference})`);
-    }
-  }
-  return stale;
 }
 
 // Dokploy shows the title in its deployment list, so it says what changed in one line.
