@@ -7,6 +7,8 @@ export interface DeclaredImage {
   reference: string;
   /** Compose builds it locally (`build:`): never pulled, never checked. */
   build: boolean;
+  /** `pull_policy` as written, when the service sets one. */
+  pullPolicy?: string;
 }
 
 export interface DeclaredImages {
@@ -46,6 +48,7 @@ export function declaredImages(
       service: service.service,
       reference: service.image ?? '',
       build: service.build,
+      ...(service.pullPolicy ? { pullPolicy: service.pullPolicy } : {}),
     }));
   return { images, warnings };
 }

@@ -14,6 +14,7 @@ import {
   tagReference,
   withDefaultTag,
 } from '../registry/index.js';
+import { withComposePolicies } from './compose-policies.js';
 import type { RunContext } from './context.js';
 import { describeError } from './errors.js';
 import { type DeclaredImage, declaredImages } from './images.js';
@@ -54,17 +55,18 @@ export async function observeTarget(
     const facts = await Promise.all(
       images.map((image) => observeImage(ctx, image, containers, remote)),
     );
-    return { target: info, images: facts };
+    const decided = withComposePolicies(ctx.config, target, images, facts, containers);
+    return { target: info, images: decided };
   } catch (error) {
     log.error({ err: describeError(error) }, 'service could not be observed');
     return { target: info, images: [], error: describeError(error) };
   }
 }
 
-// `composeFile` is the truth only for raw sources; for git sources Dokploy reads the repository's
-// file, which only `compose.getConvertedCompose` returns (one more call, so only when needed).
+// `compose.getConvertedCompose` is the file Dokploy really deploys, for every source type: git
+// sources read the repository's file, and Dokploy may rewrite even a raw one (domains, suffixes).
 async function composeTextOf(ctx: RunContext, target: ComposeTarget): Promise<string> {
-  if (target.sourceType === 'raw' || ctx.config.images.length > 0) return target.composeFile ?? '';
+  if (ctx.config.images.length > 0) return target.composeFile ?? '';
   return ctx.dokploy.convertedCompose(target.composeId);
 }
 

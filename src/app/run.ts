@@ -1,10 +1,10 @@
 import { listAllComposeContainers } from '../docker/index.js';
 import {
-  type ComposeTarget,
   type Discovery,
   discoverTargets,
   SelectionError,
   type ServiceRef,
+  type Target,
 } from '../dokploy/index.js';
 import { planRun, type ServiceFacts, type ServicePlan, type TargetInfo } from '../plan/index.js';
 import { formatReference, parseReference, withDefaultTag } from '../registry/index.js';
@@ -15,12 +15,11 @@ import {
   serviceStatus,
   summarise,
 } from '../report/index.js';
-import { type AppliedService, applyService } from './apply.js';
+import type { AppliedService } from './apply.js';
 import type { RunContext } from './context.js';
 import { describeError } from './errors.js';
 import { digestHolds } from './policy.js';
-import { observeTarget, targetInfo } from './observe.js';
-import { createRemoteDigests } from './remote.js';
+import { createKinds } from './kinds.js';
 
 /**
  * One run: discover → observe → plan → apply → verify → report. Failures of one service are kept
@@ -33,7 +32,7 @@ export async function runOnce(ctx: RunContext): Promise<RunReport> {
   const errors: string[] = [];
   const { config, logger } = ctx;
 
-  let targets: ComposeTarget[] = [];
+  let targets: Target[] = [];
   let version: string | undefined;
   const unobserved: ServiceFacts[] = [];
   try {
@@ -58,7 +57,8 @@ export async function runOnce(ctx: RunContext): Promise<RunReport> {
     errors.push(`Dokploy could not be asked which services to watch: ${describeError(error)}`);
   }
 
-  const facts = [...(await observeAll(ctx, targets, errors)), ...unobserved];
+  const kinds = createKinds(ctx);
+  const facts = [...(await kinds.observe(targets, errors)), ...unobserved];
   if (targets.length > 0 && !errors.length && facts.every(hasNoContainers)) {
     warnings.push(
       `none of the selected services has a running container on the engine ${ctx.engine}: ` +
@@ -74,7 +74,7 @@ export async function runOnce(ctx: RunContext): Promise<RunReport> {
     for (const service of plan.services.filter((s) => s.action === 'redeploy')) {
       const reason = ctx.holdBack?.(service.target);
       if (reason) held.set(service, reason);
-      else applied.set(service, await applyService(ctx, service));
+      else applied.set(service, await kinds.apply(service));
     }
   }
 
@@ -110,23 +110,6 @@ export async function runOnce(ctx: RunContext): Promise<RunReport> {
   return report;
 }
 
-async function observeAll(
-  ctx: RunContext,
-  targets: ComposeTarget[],
-  errors: string[],
-): Promise<ServiceFacts[]> {
-  try {
-    await ctx.docker.ping();
-  } catch (error) {
-    const reason = `the Docker engine ${ctx.engine} cannot be reached: ${describeError(error)}`;
-    errors.push(reason);
-    return targets.map((target) => ({ target: targetInfo(target), images: [], error: reason }));
-  }
-
-  const remote = createRemoteDigests(ctx.registry);
-  return Promise.all(targets.map((target) => observeTarget(ctx, target, remote)));
-}
-
 // Selected services the run cannot observe still appear in the report, never silently dropped.
 function notObserved(discovery: Discovery): ServiceFacts[] {
   const info = (service: ServiceRef): TargetInfo => ({
@@ -144,10 +127,10 @@ function notObserved(discovery: Discovery): ServiceFacts[] {
       images: [],
       error: `Dokploy did not describe it: ${describeError(failure.error)}`,
     })),
-    ...discovery.applications.map((service) => ({
+    ...discovery.notApplicable.map(({ service, reason }) => ({
       target: info(service),
       images: [],
-      skip: 'applications are not checked by this version',
+      skip: `not applicable: ${reason}`,
     })),
   ];
 }

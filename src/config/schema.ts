@@ -35,6 +35,40 @@ export const configSchema = z
       .default([])
       .describe('Leave these services out of the run entirely.'),
     all: z.boolean().default(false).describe('Watch everything the API key can see.'),
+    skip: z
+      .object({
+        projects: z.array(z.string().min(1)).default([]),
+        services: z.array(z.string().min(1)).default([]),
+        images: z.array(z.string().min(1)).default([]),
+      })
+      .strict()
+      .prefault({})
+      .describe(
+        'Opt-outs, reported as skipped: project names, service names, and images (a repository ' +
+          'matches every tag, `repo:tag` only that tag).',
+      ),
+    servers: z
+      .record(
+        z.string().min(1),
+        z
+          .object({
+            host: z.string().min(1).optional(),
+            port: z.number().int().positive().max(65_535).optional(),
+            username: z.string().min(1).optional(),
+            privateKeyFile: z.string().min(1).optional(),
+          })
+          .strict(),
+      )
+      .default({})
+      .describe(
+        'SSH access to remote servers, by Dokploy server name. Host, port and user default to ' +
+          "what Dokploy's server.all says; the key to sshPrivateKeyFile.",
+      ),
+    sshPrivateKeyFile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Private key for every remote server without its own privateKeyFile.'),
     images: z
       .array(z.string().min(1))
       .default([])

@@ -8,6 +8,8 @@ export interface ServiceContainer {
   configImage: string;
   imageId: string;
   composeProject: string;
+  /** Container labels, where owners put opt-outs such as `dokploy-autoupdate.enable=false`. */
+  labels: Record<string, string>;
 }
 
 const PROJECT_LABEL = 'com.docker.compose.project';
@@ -44,5 +46,6 @@ async function describeContainer(docker: Docker, id: string): Promise<ServiceCon
     composeProject: labels[PROJECT_LABEL] ?? '',
     configImage: info.Config.Image,
     imageId: info.Image,
+    labels,
   };
 }

@@ -11,6 +11,8 @@ import {
   MutationResultSchema,
   ProjectListSchema,
   type ProjectSummary,
+  type Server,
+  ServerListSchema,
   VersionSchema,
 } from './schemas.js';
 import { createTransport } from './transport.js';
@@ -35,6 +37,8 @@ export interface DokployClient {
   compose(composeId: string): Promise<ComposeDetail>;
   convertedCompose(composeId: string): Promise<string>;
   application(applicationId: string): Promise<ApplicationDetail>;
+  /** Remote servers, to find the SSH address of a service's `serverId`. */
+  servers(): Promise<Server[]>;
   /** Reuses the existing checkout; queues a job and returns before it starts. */
   redeployCompose(composeId: string, title: string, description?: string): Promise<void>;
   /** Re-clones git sources; queues a job and returns before it starts. */
@@ -83,6 +87,7 @@ export function createDokployClient(options: DokployClientOptions): DokployClien
         registerSecret(app.registry?.password ?? undefined);
         return app;
       }),
+    servers: () => once('servers', () => transport.query('server.all', ServerListSchema)),
     async redeployCompose(composeId, title, description) {
       await transport.mutate('compose.redeploy', MutationResultSchema, {
         composeId,

@@ -1,6 +1,6 @@
 import type { DokployClient } from './client.js';
 import { DokployNotFoundError, DokployResponseError, SelectionError } from './errors.js';
-import type { ComposeDetail } from './schemas.js';
+import type { ApplicationDetail, ComposeDetail } from './schemas.js';
 import { type Selection, type ServiceRef, selectServices } from './selection.js';
 
 /** A compose service to watch, with everything the later steps need from Dokploy. */
@@ -30,8 +30,30 @@ export interface ComposeTarget {
   command: string;
 }
 
-/** Every kind of target the run can act on; application targets join this union later. */
-export type Target = ComposeTarget;
+/** An application Dokploy runs from a registry image, as the swarm service `appName`. */
+export interface ApplicationTarget {
+  kind: 'application';
+  applicationId: string;
+  name: string;
+  /** The swarm service name. */
+  appName: string;
+  /** The image as typed in Dokploy, e.g. `ghcr.io/me/app:latest`. */
+  dockerImage: string;
+  /** The login Dokploy holds for this image (its password is registered as a secret). */
+  registryLogin?: { registryUrl: string; username: string; password: string };
+  projectName: string;
+  environmentName: string | null;
+  serverId: string | null;
+}
+
+/** Every kind of target the run can act on. */
+export type Target = ComposeTarget | ApplicationTarget;
+
+/** A selected service that no registry image drives: reported, never acted on. */
+export interface NotApplicable {
+  service: ServiceRef;
+  reason: string;
+}
 
 /** A selected service whose details could not be read; the run reports it and goes on. */
 export interface DiscoveryFailure {
@@ -42,9 +64,9 @@ export interface DiscoveryFailure {
 export interface Discovery {
   /** Set only when asked for, to spare rate-limited keys a call. */
   version?: string;
-  targets: ComposeTarget[];
-  /** Selected applications, not handled as targets yet, so the report can name them. */
-  applications: ServiceRef[];
+  targets: Target[];
+  /** Databases and applications built from source, so the report can name them. */
+  notApplicable: NotApplicable[];
   failures: DiscoveryFailure[];
 }
 
@@ -71,16 +93,27 @@ export async function discoverTargets(
     selection.all || selection.projects.length > 0
       ? selectServices(await client.projects(), selection)
       : [];
-  const discovery: Discovery = { targets: [], applications: [], failures: [] };
+  const discovery: Discovery = { targets: [], notApplicable: [], failures: [] };
   if (version !== undefined) discovery.version = version;
 
   for (const service of byProject) {
-    if (service.kind === 'application') {
-      discovery.applications.push(service);
+    if (service.kind === 'database') {
+      const reason = 'a Dokploy database: its image is chosen and updated in Dokploy itself';
+      discovery.notApplicable.push({ service, reason });
       continue;
     }
     try {
-      discovery.targets.push(toComposeTarget(await client.compose(service.id), service));
+      if (service.kind === 'compose') {
+        discovery.targets.push(toComposeTarget(await client.compose(service.id), service));
+        continue;
+      }
+      const app = await client.application(service.id);
+      if (app.sourceType === 'docker' && app.dockerImage) {
+        discovery.targets.push(toApplicationTarget(app, service));
+      } else {
+        const reason = `built by Dokploy from source (${app.sourceType}): no registry image to follow`;
+        discovery.notApplicable.push({ service, reason });
+      }
     } catch (error) {
       // One service deleted meanwhile or in an odd shape must not hide the others.
       if (!(error instanceof DokployNotFoundError || error instanceof DokployResponseError))
@@ -89,7 +122,7 @@ export async function discoverTargets(
     }
   }
 
-  const seen = new Set(discovery.targets.map((t) => t.composeId));
+  const seen = new Set(discovery.targets.map((t) => (t.kind === 'compose' ? t.composeId : '')));
   for (const composeId of composeIds) {
     if (seen.has(composeId)) continue;
     seen.add(composeId);
@@ -141,4 +174,36 @@ function toComposeTarget(detail: ComposeDetail, listed?: ServiceRef): ComposeTar
     serverId: detail.serverId,
     command: detail.command,
   };
+}
+
+function toApplicationTarget(detail: ApplicationDetail, listed: ServiceRef): ApplicationTarget {
+  const target: ApplicationTarget = {
+    kind: 'application',
+    applicationId: detail.applicationId,
+    name: detail.name,
+    appName: detail.appName,
+    dockerImage: detail.dockerImage ?? '',
+    projectName: detail.environment?.project.name ?? listed.projectName,
+    environmentName: detail.environment?.name ?? listed.environmentName,
+    serverId: detail.serverId,
+  };
+  // The login typed on the application wins; a linked registry row is Dokploy's newer form.
+  const login =
+    detail.username && detail.password
+      ? { url: detail.registryUrl, username: detail.username, password: detail.password }
+      : detail.registry?.username && detail.registry.password
+        ? {
+            url: detail.registry.registryUrl,
+            username: detail.registry.username,
+            password: detail.registry.password,
+          }
+        : undefined;
+  if (login) {
+    target.registryLogin = {
+      registryUrl: login.url ?? '',
+      username: login.username,
+      password: login.password,
+    };
+  }
+  return target;
 }

@@ -1,10 +1,12 @@
 export { createDokployClient, type DokployClient, type DokployClientOptions } from './client.js';
 export {
+  type ApplicationTarget,
   type ComposeTarget,
   type DiscoverOptions,
   type Discovery,
   type DiscoveryFailure,
   discoverTargets,
+  type NotApplicable,
   type Target,
 } from './discover.js';
 export {
@@ -22,6 +24,7 @@ export type {
   ComposeDetail,
   Deployment,
   ProjectSummary,
+  Server,
 } from './schemas.js';
 export { type Selection, type ServiceRef, selectServices } from './selection.js';
 export {

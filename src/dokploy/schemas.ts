@@ -27,11 +27,27 @@ export const ApplicationSummarySchema = z.looseObject({
 });
 export type ApplicationSummary = z.infer<typeof ApplicationSummarySchema>;
 
+/** A database row; only its name matters, since databases are reported, never updated. */
+const DatabaseSummarySchema = z.looseObject({ name: z.string() });
+export type DatabaseSummary = z.infer<typeof DatabaseSummarySchema>;
+
+/** The database arrays `project.all` carries beside compose and applications. */
+export const DATABASE_KINDS = ['postgres', 'mysql', 'mariadb', 'mongo', 'redis', 'libsql'] as const;
+
 // v0.28.3+ trims these entries to id, name and status; older ones carry the full rows.
 const serviceLists = {
   compose: z.array(ComposeSummarySchema).nullish(),
   applications: z.array(ApplicationSummarySchema).nullish(),
-};
+  ...Object.fromEntries(
+    DATABASE_KINDS.map((kind) => [kind, z.array(DatabaseSummarySchema).nullish()]),
+  ),
+} as {
+  compose: z.ZodOptional<z.ZodNullable<z.ZodArray<typeof ComposeSummarySchema>>>;
+  applications: z.ZodOptional<z.ZodNullable<z.ZodArray<typeof ApplicationSummarySchema>>>;
+} & Record<
+  (typeof DATABASE_KINDS)[number],
+  z.ZodOptional<z.ZodNullable<z.ZodArray<typeof DatabaseSummarySchema>>>
+>;
 
 export const EnvironmentSummarySchema = z.looseObject({
   environmentId: z.string().nullish(),
@@ -126,6 +142,23 @@ export const DeploymentSchema = z.looseObject({
 export type Deployment = z.infer<typeof DeploymentSchema>;
 
 export const DeploymentListSchema = z.array(DeploymentSchema);
+
+/**
+ * `server.all`: the remote servers Dokploy deploys to over SSH. Dokploy never hands out the
+ * private key, only which key row it uses.
+ */
+export const ServerSchema = z.looseObject({
+  serverId: z.string(),
+  name: z.string(),
+  ipAddress: z.string(),
+  port: z.number().int().nullish(),
+  username: z
+    .string()
+    .nullish()
+    .transform((value) => value || 'root'),
+});
+export type Server = z.infer<typeof ServerSchema>;
+export const ServerListSchema = z.array(ServerSchema);
 
 /** `settings.getDokployVersion`, e.g. "v0.30.2". */
 export const VersionSchema = z.string();

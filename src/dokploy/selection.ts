@@ -1,5 +1,11 @@
 import { SelectionError } from './errors.js';
-import type { ApplicationSummary, ComposeSummary, ProjectSummary } from './schemas.js';
+import {
+  type ApplicationSummary,
+  type ComposeSummary,
+  DATABASE_KINDS,
+  type DatabaseSummary,
+  type ProjectSummary,
+} from './schemas.js';
 
 /** What the user asked to watch, as the CLI flags and the config file say it. */
 export interface Selection {
@@ -18,7 +24,8 @@ export interface Selection {
 
 /** A service picked from `project.all`, before its details are fetched. */
 export interface ServiceRef {
-  kind: 'compose' | 'application';
+  /** `database`: listed so the report can say it is not applicable; never fetched. */
+  kind: 'compose' | 'application' | 'database';
   id: string;
   name: string;
   projectName: string;
@@ -30,6 +37,7 @@ interface EnvironmentView {
   name: string | null;
   compose: ComposeSummary[];
   applications: ApplicationSummary[];
+  databases: Array<{ id: string; name: string }>;
 }
 
 /** Pure: narrows the project list to the services the selection names, or says what is unknown. */
@@ -43,6 +51,7 @@ export function selectServices(projects: ProjectSummary[], selection: Selection)
     ...environment.applications.map((a) =>
       ref('application', a.applicationId, a.name, project, environment),
     ),
+    ...environment.databases.map((d) => ref('database', d.id, d.name, project, environment)),
   ]);
 
   const known = [...new Set(refs.map((r) => r.name))];
@@ -69,14 +78,21 @@ function pickProjects(projects: ProjectSummary[], names: string[]): ProjectSumma
 
 // Before v0.25 the service arrays hang off the project itself: one unnamed environment.
 function environmentsOf(project: ProjectSummary): EnvironmentView[] {
-  const list = project.environments
-    ? project.environments
-    : [{ name: null, compose: project.compose, applications: project.applications }];
+  const list = project.environments ? project.environments : [{ ...project, name: null }];
   return list.map((e) => ({
     name: e.name,
     compose: e.compose ?? [],
     applications: e.applications ?? [],
+    databases: DATABASE_KINDS.flatMap((kind) =>
+      (e[kind] ?? []).map((row) => ({ id: databaseId(kind, row), name: row.name })),
+    ),
   }));
+}
+
+// Each database kind names its key column after itself (`postgresId`, `redisId`, ...).
+function databaseId(kind: string, row: DatabaseSummary): string {
+  const id = row[`${kind}Id`];
+  return typeof id === 'string' ? id : `${kind}:${row.name}`;
 }
 
 function pickEnvironments(

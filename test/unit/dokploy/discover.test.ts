@@ -5,6 +5,7 @@ import {
   discoverTargets,
   SelectionError,
 } from '../../../src/dokploy/index.js';
+import { redactSecrets } from '../../../src/log/index.js';
 import {
   captureLogger,
   json,
@@ -51,16 +52,31 @@ describe('discoverTargets on recorded responses', () => {
     const { client, server } = await clientFor({
       'GET /api/project.all': [recorded('490-project.all-final.json')],
       'GET /api/compose.one': [recorded('500-compose.one-final.json')],
+      'GET /api/application.one': [recorded('260-application.one.json')],
     });
 
     const discovery = await discoverTargets(client, { projects: ['rec-project'] });
 
     expect(discovery.targets).toEqual([
       { ...recordedTarget, composeFile: expect.stringContaining('demo/app:latest') },
+      {
+        kind: 'application',
+        applicationId: 'wcfC3217OMus4Oy2g1xJ5',
+        name: 'rec-app',
+        appName: 'app-index-mobile-interface-7vvry6',
+        dockerImage: '127.0.0.1:5000/demo/app:latest',
+        projectName: 'rec-project',
+        environmentName: 'production',
+        serverId: null,
+      },
     ]);
-    expect(discovery.applications.map((a) => a.name)).toEqual(['rec-app']);
+    expect(discovery.notApplicable).toEqual([]);
     expect(discovery.version).toBeUndefined();
-    expect(server.requests.map((r) => r.path)).toEqual(['/api/project.all', '/api/compose.one']);
+    expect(server.requests.map((r) => r.path)).toEqual([
+      '/api/project.all',
+      '/api/compose.one',
+      '/api/application.one',
+    ]);
     expect(server.unexpected).toEqual([]);
   });
 
@@ -76,7 +92,7 @@ describe('discoverTargets on recorded responses', () => {
       { includeVersion: true },
     );
 
-    expect(discovery).toEqual({ version: 'v0.30.2', targets: [], applications: [], failures: [] });
+    expect(discovery).toEqual({ version: 'v0.30.2', targets: [], notApplicable: [], failures: [] });
   });
 
   it('lists the known project names for an unknown one, before fetching any service', async () => {
@@ -134,11 +150,12 @@ describe('discoverTargets on recorded responses', () => {
         recorded('500-compose.one-final.json'),
         recorded('410-err-unknown-id.compose.one.json'),
       ],
+      'GET /api/application.one': [recorded('260-application.one.json')],
     });
 
     const discovery = await discoverTargets(client, { projects: ['rec-project'] });
 
-    expect(discovery.targets.map((t) => t.name)).toEqual(['rec-compose']);
+    expect(discovery.targets.map((t) => t.name).sort()).toEqual(['rec-app', 'rec-compose']);
     expect(discovery.failures.map((f) => [f.service.name, f.service.environmentName])).toEqual([
       ['gone', 'staging'],
     ]);
@@ -187,5 +204,40 @@ describe('discoverTargets on recorded responses', () => {
 
     await expect(discoverTargets(client, { projects: [] })).rejects.toBeInstanceOf(SelectionError);
     expect(server.requests).toEqual([]);
+  });
+
+  it('reports git-built applications and databases as not applicable, with a registry login kept', async () => {
+    const projects = recordedBody('490-project.all-final.json') as Array<{
+      environments: Array<Record<string, unknown[]>>;
+    }>;
+    const production = projects[0]?.environments[0] ?? {};
+    production.postgres = [{ postgresId: 'pg1', name: 'rec-db', applicationStatus: 'done' }];
+    production.applications = [
+      { applicationId: 'a-git', name: 'git-app' },
+      { applicationId: 'a-img', name: 'img-app' },
+    ];
+    const app = recordedBody('260-application.one.json') as Record<string, unknown>;
+    const { client } = await clientFor({
+      'GET /api/project.all': [json(projects)],
+      'GET /api/compose.one': [recorded('500-compose.one-final.json')],
+      'GET /api/application.one': [
+        json({ ...app, name: 'git-app', sourceType: 'github', dockerImage: null }),
+        json({ ...app, name: 'img-app', username: 'u', password: 'app-secret-1', registryUrl: '' }),
+      ],
+    });
+
+    const discovery = await discoverTargets(client, { projects: ['rec-project'] });
+
+    expect(discovery.notApplicable.map((n) => [n.service.kind, n.service.name])).toEqual([
+      ['application', 'git-app'],
+      ['database', 'rec-db'],
+    ]);
+    expect(discovery.notApplicable[0]?.reason).toContain('from source (github)');
+    const imageApp = discovery.targets.find((t) => t.name === 'img-app');
+    expect(imageApp).toMatchObject({
+      kind: 'application',
+      registryLogin: { username: 'u', password: 'app-secret-1', registryUrl: '' },
+    });
+    expect(redactSecrets('x app-secret-1 y')).not.toContain('app-secret-1');
   });
 });
