@@ -4,6 +4,7 @@ import { ConfigError } from '../config/index.js';
 import { SelectionError } from '../dokploy/index.js';
 import { redactSecrets } from '../log/index.js';
 import { addRunCommand } from './run-command.js';
+import { addServeCommand } from './serve-command.js';
 import { addTemplateCommand } from './template-command.js';
 import { packageVersion } from './version.js';
 
@@ -18,6 +19,7 @@ async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   addRunCommand(program);
+  addServeCommand(program);
   addTemplateCommand(program);
 
   try {
