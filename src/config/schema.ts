@@ -104,6 +104,10 @@ export const configSchema = z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info')
       .describe('Log level. Env: LOG_LEVEL.'),
+    serve: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('Options of the serve command, checked by it (docs/serve.md).'),
     ...safetyOptions,
   })
   .strict()
