@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { RunLockBusyError } from '../app/index.js';
 import { ConfigError } from '../config/index.js';
 import { SelectionError } from '../dokploy/index.js';
 import { redactSecrets } from '../log/index.js';
+import { StateError } from '../state/index.js';
 import { addRunCommand } from './run-command.js';
 import { addServeCommand } from './serve-command.js';
 import { addTemplateCommand } from './template-command.js';
@@ -35,7 +37,16 @@ function exitCodeFor(error: unknown): number {
     // --help and --version end through here too, with exit code 0.
     return error.exitCode === 0 ? 0 : EXIT_USAGE;
   }
-  if (error instanceof ConfigError || error instanceof SelectionError) {
+  if (error instanceof RunLockBusyError) {
+    process.stderr.write(`dokploy-autoupdate: ${redactSecrets(error.message)}\n`);
+    return EXIT_FAILURE;
+  }
+  // A state folder that cannot be used is found before anything is done, like bad config.
+  if (
+    error instanceof ConfigError ||
+    error instanceof SelectionError ||
+    error instanceof StateError
+  ) {
     process.stderr.write(`dokploy-autoupdate: ${redactSecrets(error.message)}\n`);
     return EXIT_USAGE;
   }

@@ -1,8 +1,9 @@
 import { type Command, InvalidArgumentError } from 'commander';
-import { runOnce } from '../app/index.js';
+import { interruptOnSignals, runGuarded } from '../app/index.js';
 import { type ConfigInput, loadConfig } from '../config/index.js';
 import { formatHuman } from '../report/index.js';
 import { createRunContext } from './context.js';
+import { addSafetyFlags, type SafetyFlags, safetyConfig } from './safety-flags.js';
 
 interface RunFlags {
   project?: string[];
@@ -25,8 +26,7 @@ interface RunFlags {
 }
 
 export function addRunCommand(program: Command): void {
-  program
-    .command('run')
+  addSafetyFlags(program.command('run'))
     .description('Check the selected services once; pull, redeploy and verify what changed.')
     .option('--project <name>', 'Dokploy project to watch (repeatable)', collect)
     .option('--environment <name>', 'only this environment of the projects (repeatable)', collect)
@@ -50,7 +50,7 @@ export function addRunCommand(program: Command): void {
       '\nThe API key comes from DOKPLOY_API_KEY or a file named by DOKPLOY_API_KEY_FILE.\n' +
         'Exit codes: 0 all up to date or updated, 1 something failed, 2 bad flags or configuration.',
     )
-    .action(async (flags: RunFlags) => {
+    .action(async (flags: RunFlags & SafetyFlags) => {
       const config = loadConfig({
         flags: {
           projects: flags.project,
@@ -69,13 +69,17 @@ export function addRunCommand(program: Command): void {
           deployTimeoutSeconds: flags.deployTimeout,
           pollSeconds: flags.pollInterval,
           logLevel: flags.logLevel,
+          ...safetyConfig(flags),
         },
         env: process.env,
         configFile: flags.config ?? (process.env.DOKPLOY_AUTOUPDATE_CONFIG || undefined),
       });
 
       const ctx = await createRunContext(config);
-      const report = await runOnce(ctx);
+      const interrupt = interruptOnSignals();
+      const report = await runGuarded({ ...ctx, signal: interrupt.signal }).finally(
+        interrupt.dispose,
+      );
       process.stdout.write(
         config.json ? `${JSON.stringify(report, null, 2)}\n` : formatHuman(report),
       );
