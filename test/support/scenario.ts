@@ -135,9 +135,14 @@ export class Scenario {
       DOCKER_HOST: this.env.engine.host,
       DOCKER_CONFIG: this.env.dockerConfigDir,
       LOG_LEVEL: 'info',
+      // Each scenario has its own state (history, lock, first sightings), never the user's.
+      XDG_STATE_HOME: join(this.workDir, 'state'),
       ...env,
     };
-    const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, ...args], {
+    // A short settle time keeps update tests quick; tests of the settle check pass their own.
+    const settle =
+      args[0] === 'run' && !args.includes('--settle-time') ? ['--settle-time', '1'] : [];
+    const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, ...args, ...settle], {
       cwd: repoRoot,
       env: childEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
