@@ -32,6 +32,8 @@ export interface RegistryOptions {
   auth?: 'htpasswd';
   user?: string;
   password?: string;
+  /** Where the registry POSTs its notification envelopes, with extra headers (distribution). */
+  notify?: { url: string; headers?: Record<string, string> };
 }
 
 /**
@@ -52,7 +54,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Regi
   // The free port may be taken between asking and binding; a fresh one almost always works.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await serveOnFreePort(dir, credentials);
+      return await serveOnFreePort(dir, credentials, options.notify);
     } catch (error) {
       if (attempt === 3) {
         rmSync(dir, { recursive: true, force: true });
@@ -65,6 +67,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Regi
 async function serveOnFreePort(
   dir: string,
   credentials: { user: string; password: string } | undefined,
+  notify?: RegistryOptions['notify'],
 ): Promise<Registry> {
   const port = await freePort();
   const logFile = join(dir, 'registry.log');
@@ -76,6 +79,16 @@ async function serveOnFreePort(
   };
   if (credentials) {
     config.auth = { htpasswd: { realm: 'test-registry', path: join(dir, 'htpasswd') } };
+  }
+  if (notify) {
+    const headers = Object.fromEntries(
+      Object.entries(notify.headers ?? {}).map(([name, value]) => [name, [value]]),
+    );
+    config.notifications = {
+      endpoints: [
+        { name: 'test', url: notify.url, headers, timeout: '2s', threshold: 3, backoff: '1s' },
+      ],
+    };
   }
   // JSON is valid YAML, which is what the registry reads.
   const configFile = join(dir, 'config.yml');
