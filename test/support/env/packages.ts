@@ -17,6 +17,8 @@ const REQUIRED: ReadonlyArray<{ pkg: string; file: string }> = [
   { pkg: 'iproute2', file: '/usr/share/doc/iproute2' },
   // Debian's plain busybox also ships /bin/busybox but links libc, which the images do not have.
   { pkg: 'busybox-static', file: '/usr/share/doc/busybox-static' },
+  // Headless browser for the dashboard tests (driven by playwright-core).
+  { pkg: 'chromium', file: '/usr/bin/chromium' },
 ];
 
 export function missingPackages(): string[] {
