@@ -5,6 +5,7 @@ import { ConfigError } from '../config/index.js';
 import { SelectionError } from '../dokploy/index.js';
 import { redactSecrets } from '../log/index.js';
 import { StateError } from '../state/index.js';
+import { addInstallCommand } from './install-command.js';
 import { addRunCommand } from './run-command.js';
 import { addServeCommand } from './serve-command.js';
 import { addTemplateCommand } from './template-command.js';
@@ -23,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
   addRunCommand(program);
   addServeCommand(program);
   addTemplateCommand(program);
+  addInstallCommand(program);
 
   try {
     await program.parseAsync(argv);
