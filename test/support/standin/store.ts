@@ -58,6 +58,22 @@ export type DeploymentRow = typeof DEPLOYMENT_DEFAULTS & {
   finishedAt: string | null;
 };
 
+/** `server.all` rows: a remote host Dokploy deploys to over SSH. */
+export interface ServerRow {
+  serverId: string;
+  name: string;
+  description: string | null;
+  ipAddress: string;
+  port: number;
+  username: string;
+  appName: string;
+  enableDockerCleanup: boolean;
+  createdAt: string;
+  organizationId: string;
+  serverStatus: 'active' | 'inactive';
+  sshKeyId: string | null;
+}
+
 /** Dokploy keeps only the newest rows of each service. */
 export const DEPLOYMENTS_KEPT = 10;
 
@@ -71,6 +87,12 @@ export class StandInState {
   readonly environments = new Map<string, EnvironmentRow>();
   readonly composes = new Map<string, ComposeRow>();
   readonly applications = new Map<string, ApplicationRow>();
+  readonly servers = new Map<string, ServerRow>();
+  /**
+   * The engine deploys for each server run on (`DOCKER_HOST` form). Dokploy reaches a server
+   * over SSH; the stand-in talks to that server's engine directly, which has the same effect.
+   */
+  readonly serverEngines = new Map<string, string>();
   /** Oldest first, as Dokploy stores them. */
   readonly deployments: DeploymentRow[] = [];
 
@@ -114,6 +136,32 @@ export class StandInState {
     };
     this.environments.set(environment.environmentId, environment);
     return environment;
+  }
+
+  addServer(input: {
+    name: string;
+    ipAddress: string;
+    port: number;
+    username?: string;
+    dockerHost: string;
+  }): ServerRow {
+    const server: ServerRow = {
+      serverId: newId(),
+      name: input.name,
+      description: null,
+      ipAddress: input.ipAddress,
+      port: input.port,
+      username: input.username ?? 'root',
+      appName: `server-${newId().slice(0, 6).toLowerCase()}`,
+      enableDockerCleanup: false,
+      createdAt: nowIso(),
+      organizationId: this.organizationId,
+      serverStatus: 'active',
+      sshKeyId: null,
+    };
+    this.servers.set(server.serverId, server);
+    this.serverEngines.set(server.serverId, input.dockerHost);
+    return server;
   }
 
   addCompose(input: Partial<ComposeRow> & { name: string; environmentId: string }): ComposeRow {

@@ -102,7 +102,6 @@ export async function deployApplication(
   logPath: string,
 ) {
   appendLog(logPath, 'Initializing deployment');
-  if (app.serverId) throw new Error('Remote servers are not supported by the stand-in');
   if (app.sourceType !== 'docker' || !app.dockerImage) {
     throw new Error('Only applications with a docker image are supported by the stand-in');
   }

@@ -1,4 +1,4 @@
-import type Docker from 'dockerode';
+import Docker from 'dockerode';
 import type { StandInState } from '../store.js';
 
 /** What a deploy job needs from the stand-in. */
@@ -28,4 +28,17 @@ export function cliEnv(ctx: JobContext, extra: Record<string, string> = {}): Nod
   };
   if (ctx.dockerConfigDir) env.DOCKER_CONFIG = ctx.dockerConfigDir;
   return env;
+}
+
+/**
+ * The job context for a service's server: the Dokploy host's for none, otherwise the engine
+ * recorded for that server. An unknown server fails the deployment, as an unreachable one would.
+ */
+export function contextForServer(ctx: JobContext, serverId: string | null): JobContext {
+  if (!serverId) return ctx;
+  const dockerHost = ctx.state.serverEngines.get(serverId);
+  if (!dockerHost?.startsWith('unix://')) {
+    throw new Error(`Server ${serverId} is not reachable from the stand-in`);
+  }
+  return { ...ctx, dockerHost, docker: new Docker({ socketPath: dockerHost.slice(7) }) };
 }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deployApplication } from './application-job.js';
 import { deployCompose } from './compose-job.js';
-import type { JobContext } from './context.js';
+import { contextForServer, type JobContext } from './context.js';
 import { appendLog } from './exec.js';
 
 export type { JobContext } from './context.js';
@@ -61,7 +61,8 @@ export class JobQueue {
         compose.appName,
         { composeId: compose.composeId },
         {
-          work: (logPath) => deployCompose(compose, this.ctx, logPath),
+          work: (logPath) =>
+            deployCompose(compose, contextForServer(this.ctx, compose.serverId), logPath),
           setStatus: (status) => {
             compose.composeStatus = status;
           },
@@ -75,7 +76,8 @@ export class JobQueue {
         app.appName,
         { applicationId: app.applicationId },
         {
-          work: (logPath) => deployApplication(app, job.pull, this.ctx, logPath),
+          work: (logPath) =>
+            deployApplication(app, job.pull, contextForServer(this.ctx, app.serverId), logPath),
           setStatus: (status) => {
             app.applicationStatus = status;
           },

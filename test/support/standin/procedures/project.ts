@@ -21,6 +21,9 @@ function findEnvironment(state: StandInState, environmentId: string) {
 export const projectProcedures: Record<string, Procedure> = {
   'settings.getDokployVersion': query(z.object({}), (_input, { version }) => version),
 
+  // Dokploy lists the organization's servers; the SSH key itself never leaves it.
+  'server.all': query(z.object({}), (_input, { state }) => [...state.servers.values()]),
+
   'project.all': query(z.object({}), (_input, { state, version }) =>
     projectAllView(state, version),
   ),
