@@ -5,6 +5,7 @@ import { ConfigError } from '../config/index.js';
 import { SelectionError } from '../dokploy/index.js';
 import { redactSecrets } from '../log/index.js';
 import { StateError } from '../state/index.js';
+import { addDoctorCommand } from './doctor-command.js';
 import { addInstallCommand } from './install-command.js';
 import { addRunCommand } from './run-command.js';
 import { addServeCommand } from './serve-command.js';
@@ -25,6 +26,7 @@ async function main(argv: string[]): Promise<number> {
   addServeCommand(program);
   addTemplateCommand(program);
   addInstallCommand(program);
+  addDoctorCommand(program);
 
   try {
     await program.parseAsync(argv);
