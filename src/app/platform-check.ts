@@ -56,7 +56,13 @@ async function checkOne(
       ),
     );
     const match = running.find((child) => child !== undefined && child === remote);
-    const first = match ?? running.find((child) => child !== undefined);
+    let first = match ?? running.find((child) => child !== undefined);
+    // The index the container runs was deleted upstream: the new child's config digest, which the
+    // engine's classic store uses as the image ID, still tells whether it is the same image.
+    if (first === undefined && remote !== undefined) {
+      const config = await digests.configDigest(ref, remote);
+      if (config !== undefined && config === container.imageId) first = remote;
+    }
     return {
       platform: name,
       ...(first !== undefined ? { running: first } : {}),

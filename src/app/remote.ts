@@ -3,6 +3,7 @@ import {
   formatReference,
   type ImageReference,
   ManifestNotFoundError,
+  manifestConfigDigest,
   type Platform,
   platformChild,
   RegistryAuthError,
@@ -24,6 +25,8 @@ export interface RemoteDigests {
     digest: string,
     platform: Platform,
   ): Promise<string | undefined>;
+  /** The config digest (the classic image ID) the image manifest `digest` names. */
+  configDigest(ref: ImageReference, digest: string): Promise<string | undefined>;
 }
 
 /**
@@ -53,15 +56,23 @@ export function createRemoteDigests(registry: RegistryClient): RemoteDigests {
     },
 
     async platformDigest(ref, digest, platform) {
-      const key = `${repositoryKey(ref)}@${digest}`;
-      let manifest = manifests.get(key);
-      if (!manifest) {
-        manifest = registry.fetchManifest(ref, digest);
-        manifests.set(key, manifest);
-      }
-      return platformChild(ref, await manifest, platform);
+      return platformChild(ref, await manifest(ref, digest), platform);
+    },
+
+    async configDigest(ref, digest) {
+      return manifestConfigDigest(await manifest(ref, digest));
     },
   };
+
+  function manifest(ref: ImageReference, digest: string): Promise<RemoteManifest> {
+    const key = `${repositoryKey(ref)}@${digest}`;
+    let pending = manifests.get(key);
+    if (!pending) {
+      pending = registry.fetchManifest(ref, digest);
+      manifests.set(key, pending);
+    }
+    return pending;
+  }
 }
 
 function classify(error: unknown): RemoteErrorKind {

@@ -27,6 +27,7 @@ export { isIndexMediaType, MANIFEST_ACCEPT, MEDIA_TYPES } from './manifest.js';
 export { namesSameImage, tagReference } from './match.js';
 export {
   formatPlatform,
+  manifestConfigDigest,
   type Platform,
   platformChild,
   resolvePlatformDigest,

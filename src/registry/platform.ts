@@ -18,6 +18,9 @@ const ManifestIndex = z.object({
   ),
 });
 
+// The one field of an image manifest used here: the digest of the image's config blob.
+const ImageManifest = z.object({ config: z.object({ digest: z.string() }) });
+
 export interface Platform {
   os: string;
   architecture: string;
@@ -83,4 +86,17 @@ function defaultVariant(architecture: string): string | undefined {
   if (architecture === 'arm64') return 'v8';
   if (architecture === 'arm') return 'v7';
   return undefined;
+}
+
+/**
+ * The config digest an image manifest names: what the engine (with its classic image store) uses
+ * as the image ID. Undefined for an index or anything else without a config.
+ */
+export function manifestConfigDigest(manifest: RemoteManifest): string | undefined {
+  try {
+    const parsed = ImageManifest.safeParse(JSON.parse(manifest.body.toString('utf8')));
+    return parsed.success ? parsed.data.config.digest : undefined;
+  } catch {
+    return undefined;
+  }
 }
