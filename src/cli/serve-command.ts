@@ -83,6 +83,7 @@ export function addServeCommand(program: Command): void {
           dockerConfig: flags.dockerConfig,
           insecureRegistries: flags.insecureRegistry,
           logLevel: flags.logLevel,
+          stateDir: flags.stateDir,
         },
         env: process.env,
         configFile,
@@ -167,7 +168,6 @@ function fromFlags(flags: ServeFlags): ServeOptionsInput {
     notifyOnAvailable: flags.notifyOnAvailable,
     dashboardUrl: flags.dashboardUrl,
     updateSelf: flags.updateSelf,
-    stateDir: flags.stateDir,
   };
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
 }

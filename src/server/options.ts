@@ -53,7 +53,6 @@ export const serveOptionsSchema = z
       .boolean()
       .default(false)
       .describe("Update the updater's own service too, last, after the run's report is stored."),
-    stateDir: z.string().optional().describe('Folder of the state store.'),
     shutdownSeconds: z
       .number()
       .positive()

@@ -41,7 +41,8 @@ export async function startService(parts: ServiceParts): Promise<RunningService>
     parts.store ??
     openStateStore({
       redact: redactSecrets,
-      ...(options.stateDir ? { dir: options.stateDir } : {}),
+      ...(parts.config.stateDir ? { dir: parts.config.stateDir } : {}),
+      ...(parts.config.stateDriver ? { driver: parts.config.stateDriver } : {}),
     });
   const notifier = createNotifier({
     urls: options.notify,

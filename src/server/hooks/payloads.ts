@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** What a push event tells us: which repository moved, and to which tag when it says so. */
 export interface PushEvent {
   source: 'distribution' | 'dockerhub' | 'ghcr';
+  /** The sender's event ID, when it gives one: a retried delivery repeats it. */
+  id?: string;
   /** Registry host as the event names it; undefined when the payload does not say. */
   registry?: string;
   repository: string;
@@ -16,6 +18,7 @@ export interface PushEvent {
 const distributionEnvelope = z.object({
   events: z.array(
     z.object({
+      id: z.string().optional(),
       action: z.string(),
       target: z.object({
         mediaType: z.string().optional(),
@@ -69,6 +72,7 @@ export function parsePushEvents(body: unknown): PushEvent[] {
       .filter((e) => !e.target.mediaType || MANIFEST_TYPES.test(e.target.mediaType))
       .map((e) => ({
         source: 'distribution' as const,
+        ...(e.id ? { id: e.id } : {}),
         repository: e.target.repository,
         ...(e.target.tag ? { tag: e.target.tag } : {}),
         ...(e.target.digest ? { digest: e.target.digest } : {}),

@@ -15,6 +15,7 @@ const MAX_BODY = 1024 * 1024;
  */
 export function hookRoutes(deps: ServerDeps): Hono {
   const hooks = new Hono();
+  const seen = new RecentIds(500);
   const handle = async (c: Context, pathSecret?: string) => {
     const secret = deps.webhookSecret;
     if (!secret) return c.json({ error: 'webhooks are off: configure a webhook secret' }, 404);
@@ -28,7 +29,8 @@ export function hookRoutes(deps: ServerDeps): Hono {
     } catch {
       return c.json({ error: 'body is not JSON' }, 400);
     }
-    const events = parsePushEvents(body);
+    // distribution retries a delivery it thinks failed; the same event needs no second check.
+    const events = parsePushEvents(body).filter((e) => !e.id || seen.add(e.id));
     const matched = servicesMovedBy(deps, events);
     const log = deps.logger.child({ module: 'webhook' });
     if (matched.length === 0) {
@@ -77,4 +79,21 @@ function same(a: string, b: string): boolean {
 
 function describe(event: PushEvent): string {
   return `${event.registry ?? '?'}/${event.repository}:${event.tag ?? event.digest ?? '?'}`;
+}
+
+/** Remembers the last `size` IDs; `add` says whether the ID was new. */
+class RecentIds {
+  private readonly ids = new Set<string>();
+
+  constructor(private readonly size: number) {}
+
+  add(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.size) {
+      const oldest = this.ids.values().next().value;
+      if (oldest !== undefined) this.ids.delete(oldest);
+    }
+    return true;
+  }
 }
