@@ -55,6 +55,11 @@ export async function applyService(ctx: RunContext, plan: ServicePlan): Promise<
     return { images: [...images.values()], redeploy, pulled };
   }
 
+  // The redeploy itself pulled these (pull_policy: always, --pull always): the tag moved only now.
+  for (const image of changed.filter((i) => i.pulledBy)) {
+    const ref = formatReference(withDefaultTag(parseReference(image.reference)));
+    expected.set(image, (await inspectLocalImage(ctx.docker, ref))?.id);
+  }
   const after = await checkUpdatedService(ctx, plan, changed, expected, previous);
   redeploy.verification = after.verification;
   if (after.rollback) redeploy.rollback = after.rollback;
