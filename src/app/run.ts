@@ -18,8 +18,8 @@ import {
 import type { AppliedService } from './apply.js';
 import type { RunContext } from './context.js';
 import { describeError } from './errors.js';
-import { digestHolds } from './policy.js';
 import { createKinds } from './kinds.js';
+import { digestHolds } from './policy.js';
 
 /**
  * One run: discover → observe → plan → apply → verify → report. Failures of one service are kept
