@@ -68,8 +68,8 @@ export function addServeCommand(program: Command): void {
     .option('--state-dir <dir>', 'folder of the state store')
     .addHelpText(
       'after',
-      '\nSecrets come from the environment (or *_FILE): AUTOUPDATE_API_TOKEN enables the buttons\n' +
-        'and POST endpoints, AUTOUPDATE_WEBHOOK_SECRET the registry webhook endpoint.',
+      '\nSecrets come from the environment (or *_FILE): AUTOUPDATE_API_TOKEN enables the\n' +
+        'buttons and POST endpoints, AUTOUPDATE_WEBHOOK_SECRET the registry webhook endpoint.',
     )
     .action(async (flags: ServeFlags) => {
       const configFile = flags.config ?? (process.env.DOKPLOY_AUTOUPDATE_CONFIG || undefined);

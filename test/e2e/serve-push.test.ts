@@ -158,7 +158,7 @@ describe('serve: API, metrics, push-to-redeploy, dashboard', () => {
     expect(refused.status).toBe(401);
   });
 
-  it('a real push to the registry redeploys the service using that image, and notifies', async () => {
+  it('a real push to the registry redeploys the service using the image, notifies', async () => {
     const newDigest = await publishVersion(scenario.env.engine, image, 'v2');
 
     await serve.until('the webhook run', async () =>

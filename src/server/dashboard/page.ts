@@ -34,7 +34,7 @@ export function dashboardPage(model: DashboardModel): Html {
 <main>
 ${model.notice ? html`<p><strong>${model.notice}</strong></p>` : ''}
 <h2>Services (${model.services.length})</h2>
-${model.services.length === 0 ? html`<p class="muted">No run has finished yet.</p>` : servicesTable(model)}
+${model.services.length === 0 ? NO_SERVICES : servicesTable(model)}
 ${errors.length > 0 ? errorList(errors) : ''}
 <h2>Runs</h2>
 ${runsTable(model.runs)}
@@ -48,7 +48,8 @@ function statusLine(model: DashboardModel): Html {
     return html`${mode}<span class="badge s-running">running</span>
 <span class="muted">${model.running.trigger} since ${time(model.running.startedAt)}</span>`;
   }
-  return html`${mode}<span class="muted">next run ${model.nextRun ? time(model.nextRun) : '—'}</span>`;
+  const next = model.nextRun ? time(model.nextRun) : '—';
+  return html`${mode}<span class="muted">next run ${next}</span>`;
 }
 
 function buttons(model: DashboardModel): Html {
@@ -61,7 +62,8 @@ ${post('/logout', model.csrf, 'Sign out')}`;
 }
 
 function post(action: string, csrf: string, label: string, primary = false): Html {
-  return html`<form method="post" action="${action}"><input type="hidden" name="csrf" value="${csrf}">
+  return html`<form method="post" action="${action}">
+<input type="hidden" name="csrf" value="${csrf}">
 <button${primary ? raw(' class="primary"') : ''}>${label}</button></form>`;
 }
 
@@ -73,10 +75,10 @@ ${model.services.map(
 <td data-label="Service"><strong>${s.name}</strong><br><span class="muted">${s.project}
 ${s.environment ? html` / ${s.environment}` : ''}</span></td>
 <td data-label="Images">${s.images.map(imageLine)}</td>
-<td data-label="Status">${badge(s.status)}${s.reason ? html`<br><span class="muted">${s.reason}</span>` : ''}</td>
+<td data-label="Status">${badge(s.status)}${s.reason ? note(s.reason, true) : ''}</td>
 <td data-label="Last check">${time(s.lastCheck)}</td>
 <td data-label="Last update">${s.lastUpdate ? time(s.lastUpdate) : '—'}</td>
-<td>${canUpdate(model, s) ? post(`/ui/services/${encodeURIComponent(s.id)}/update`, model.csrf ?? '', 'Update') : ''}</td>
+<td>${canUpdate(model, s) ? updateButton(s, model.csrf ?? '') : ''}</td>
 </tr>`,
 )}</tbody></table>`;
 }
@@ -84,11 +86,12 @@ ${s.environment ? html` / ${s.environment}` : ''}</span></td>
 function imageLine(image: ServiceRow['images'][number]): Html {
   const digests =
     image.status === 'updated' || image.status === 'update-available'
-      ? html` <span class="mono muted">${short(image.currentDigest)} → ${short(image.remoteDigest)}</span>`
+      ? mono(`${short(image.currentDigest)} → ${short(image.remoteDigest)}`)
       : image.currentDigest
-        ? html` <span class="mono muted">${short(image.currentDigest)}</span>`
+        ? mono(short(image.currentDigest))
         : '';
-  return html`<div class="img"><span class="mono">${image.image}</span> ${badge(image.status)}${digests}</div>`;
+  return html`<div class="img"><span class="mono">${image.image}</span>
+${badge(image.status)}${digests}</div>`;
 }
 
 function errorList(services: ServiceRow[]): Html {
@@ -108,7 +111,7 @@ function runsTable(runs: RunRow[]): Html {
 <th>Summary</th></tr></thead><tbody>${runs.map(
     (r) => html`<tr><td data-label="Started">${time(r.startedAt)}</td>
 <td data-label="Trigger">${r.trigger}${r.dryRun ? ' (check)' : ''}</td>
-<td data-label="Outcome">${badge(r.status)}${r.note ? html` <span class="muted">${r.note}</span>` : ''}</td>
+<td data-label="Outcome">${badge(r.status)}${r.note ? note(r.note) : ''}</td>
 <td data-label="Duration">${r.durationSeconds !== undefined ? `${r.durationSeconds} s` : '—'}</td>
 <td data-label="Summary">${summary(r)}</td></tr>`,
   )}</tbody></table>`;
@@ -128,6 +131,20 @@ function summary(run: RunRow): string {
 
 function canUpdate(model: DashboardModel, service: ServiceRow): boolean {
   return Boolean(model.csrf) && !model.checkOnly && service.kind === 'compose';
+}
+
+const NO_SERVICES = html`<p class="muted">No run has finished yet.</p>`;
+
+function note(text: string, below = false): Html {
+  return html`${below ? raw('<br>') : ' '}<span class="muted">${text}</span>`;
+}
+
+function mono(text: string): Html {
+  return html` <span class="mono muted">${text}</span>`;
+}
+
+function updateButton(service: ServiceRow, csrf: string): Html {
+  return post(`/ui/services/${encodeURIComponent(service.id)}/update`, csrf, 'Update');
 }
 
 function badge(status: string): Html {

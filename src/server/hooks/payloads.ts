@@ -13,7 +13,8 @@ export interface PushEvent {
 }
 
 // distribution's notification envelope (docs/notifications.md in distribution/distribution):
-// `{ events: [{ action, target: { mediaType, digest, repository, tag?, url }, request: { host } }] }`.
+// `{ events: [{ id, action, target: { mediaType, digest, repository, tag?, url },
+// request: { host } }] }`.
 // Pushes of blobs come as events too; only manifest pushes mean a new image.
 const distributionEnvelope = z.object({
   events: z.array(
