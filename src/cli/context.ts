@@ -3,7 +3,11 @@ import type { Config } from '../config/index.js';
 import { connectEngine } from '../docker/index.js';
 import { createDokployClient } from '../dokploy/index.js';
 import { createLogger, registerSecret } from '../log/index.js';
-import { createRegistryClient, loadCredentialStore } from '../registry/index.js';
+import {
+  createRegistryClient,
+  engineRegistrySettings,
+  loadCredentialStore,
+} from '../registry/index.js';
 
 /** Builds the real parts one run talks to, from validated configuration. */
 export async function createRunContext(config: Config): Promise<RunContext> {
@@ -26,6 +30,8 @@ export async function createRunContext(config: Config): Promise<RunContext> {
     registry: createRegistryClient({
       credentials,
       insecureRegistries: config.insecureRegistries,
+      // The engine's insecure registries and Hub mirrors apply to our checks as to its pulls.
+      engineSettings: async () => engineRegistrySettings(await docker.info()),
       logger: logger.child({ module: 'registry' }),
     }),
   };

@@ -4,9 +4,10 @@ import type { Logger } from '../log/index.js';
 import { createAuthorizer } from './auth.js';
 import type { CredentialStore } from './credentials.js';
 import { isDigest } from './digests.js';
-import { RegistryUnavailableError } from './errors.js';
+import type { EngineRegistrySettings } from './engine-settings.js';
+import { ManifestNotFoundError, RegistryUnavailableError } from './errors.js';
 import { MANIFEST_ACCEPT } from './manifest.js';
-import type { ImageReference } from './reference.js';
+import { DOCKER_HUB, type ImageReference } from './reference.js';
 import { registryBaseUrl } from './scheme.js';
 import { createTransport } from './transport.js';
 
@@ -20,6 +21,8 @@ export interface RegistryClientOptions {
   maxConcurrencyPerRegistry?: number;
   /** The longest `Retry-After` worth waiting for; a longer one fails the check as rate-limited. */
   maxRetryWaitMs?: number;
+  /** The engine's own registry settings (`docker info`), read once before the first request. */
+  engineSettings?: () => Promise<EngineRegistrySettings | undefined>;
 }
 
 export interface RemoteDigest {
@@ -61,9 +64,24 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     counters,
     timeoutMs,
     maxRetryWaitMs: options.maxRetryWaitMs ?? 30_000,
-    baseUrl: (registry) => registryBaseUrl(registry, options.insecureRegistries),
+    baseUrl: (registry) =>
+      mirrorUrls.get(registry) ?? registryBaseUrl(registry, [...insecure, ...engine.insecure]),
   });
   const log = options.logger?.child({ module: 'registry' });
+  const insecure = options.insecureRegistries ?? [];
+  let engine: EngineRegistrySettings = { insecure: [], mirrors: [] };
+  const mirrorUrls = new Map<string, string>();
+  let settled: Promise<void> | undefined;
+
+  // Read lazily: a run that asks no registry never asks the engine either.
+  function engineReady(): Promise<void> {
+    settled ??= (async () => {
+      engine = (await options.engineSettings?.().catch(() => undefined)) ?? engine;
+      for (const mirror of engine.mirrors)
+        mirrorUrls.set(new URL(mirror).host, new URL(mirror).origin);
+    })();
+    return settled;
+  }
 
   async function fetchManifest(ref: ImageReference, reference: string): Promise<RemoteManifest> {
     const path = `/v2/${ref.repository}/manifests/${reference}`;
@@ -83,33 +101,55 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   }
 
   return {
-    fetchManifest: (ref, reference) =>
-      limiter.run(ref.registry, () => fetchManifest(ref, reference)),
+    async fetchManifest(ref, reference) {
+      await engineReady();
+      return limiter.run(ref.registry, () => fetchManifest(ref, reference));
+    },
 
-    fetchDigest(ref) {
-      return limiter.run(ref.registry, async function fetchDigest(): Promise<RemoteDigest> {
-        const reference = ref.tag ?? ref.digest ?? 'latest';
-        const path = `/v2/${ref.repository}/manifests/${reference}`;
-        const head = await send(ref, 'HEAD', path, MANIFEST_ACCEPT);
-        const header = head.headers.get('docker-content-digest');
-        const mediaType = contentType(head);
-        if (header && isDigest(header)) {
-          log?.debug({ registry: ref.registry, repository: ref.repository, via: 'head' }, 'digest');
-          return { digest: header, ...(mediaType ? { mediaType } : {}), via: 'head' };
+    async fetchDigest(ref) {
+      await engineReady();
+      // Like the engine, ask Hub's mirrors first and Hub itself only when none of them can answer.
+      if (ref.registry === DOCKER_HUB) {
+        for (const host of mirrorUrls.keys()) {
+          try {
+            return await digestOf({ ...ref, registry: host });
+          } catch (error) {
+            if (
+              !(error instanceof RegistryUnavailableError || error instanceof ManifestNotFoundError)
+            ) {
+              throw error;
+            }
+            log?.warn({ mirror: host, err: error.message }, 'Docker Hub mirror could not answer');
+          }
         }
-        const manifest = await fetchManifest(ref, reference);
-        log?.debug({ registry: ref.registry, repository: ref.repository, via: 'get' }, 'digest');
-        const { digest } = manifest;
-        return {
-          digest,
-          ...(manifest.mediaType ? { mediaType: manifest.mediaType } : {}),
-          via: 'get',
-        };
-      });
+      }
+      return digestOf(ref);
     },
 
     stats: () => ({ ...counters }),
   };
+
+  function digestOf(ref: ImageReference): Promise<RemoteDigest> {
+    return limiter.run(ref.registry, async function fetchDigest(): Promise<RemoteDigest> {
+      const reference = ref.tag ?? ref.digest ?? 'latest';
+      const path = `/v2/${ref.repository}/manifests/${reference}`;
+      const head = await send(ref, 'HEAD', path, MANIFEST_ACCEPT);
+      const header = head.headers.get('docker-content-digest');
+      const mediaType = contentType(head);
+      if (header && isDigest(header)) {
+        log?.debug({ registry: ref.registry, repository: ref.repository, via: 'head' }, 'digest');
+        return { digest: header, ...(mediaType ? { mediaType } : {}), via: 'head' };
+      }
+      const manifest = await fetchManifest(ref, reference);
+      log?.debug({ registry: ref.registry, repository: ref.repository, via: 'get' }, 'digest');
+      const { digest } = manifest;
+      return {
+        digest,
+        ...(manifest.mediaType ? { mediaType: manifest.mediaType } : {}),
+        via: 'get',
+      };
+    });
+  }
 }
 
 function contentType(response: Response): string | undefined {

@@ -17,6 +17,7 @@ export {
 export { isDigest, repoDigestsFor } from './digests.js';
 export { type LoadCredentialStoreOptions, loadCredentialStore } from './docker-config.js';
 export { type EngineAuthConfig, engineAuthFor } from './engine-auth.js';
+export { type EngineRegistrySettings, engineRegistrySettings } from './engine-settings.js';
 export {
   CredentialsConfigError,
   ManifestNotFoundError,
