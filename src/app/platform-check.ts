@@ -23,7 +23,8 @@ export async function checkPlatforms(
   containers: ContainerFacts[],
   digests: RemoteDigests,
 ): Promise<ContainerFacts[]> {
-  if (!isIndexMediaType(remote.mediaType)) return containers;
+  // A registry that leaves out the media type may still serve an index: then the GET finds out.
+  if (remote.mediaType !== undefined && !isIndexMediaType(remote.mediaType)) return containers;
   return Promise.all(
     containers.map(async (container) => {
       if (container.digests.length === 0 || container.digests.includes(remote.digest)) {
