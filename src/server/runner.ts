@@ -1,11 +1,11 @@
-import { type RunContext, runOnce } from '../app/index.js';
+import { type RunContext, runGuarded } from '../app/index.js';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log/index.js';
 import { redactSecrets } from '../log/index.js';
 import type { Notifier } from '../notify/index.js';
 import type { TargetInfo } from '../plan/index.js';
 import type { RunReport } from '../report/index.js';
-import { type StateStore, targetKey } from '../state/index.js';
+import type { StateStore } from '../state/index.js';
 import type { ServeMetrics } from './metrics.js';
 import type { ServeOptions } from './options.js';
 import type { SelfService } from './self.js';
@@ -30,10 +30,12 @@ export interface RunnerDeps {
 }
 
 export interface CurrentRun {
-  id: string;
   trigger: string;
   startedAt: string;
 }
+
+// After the grace period the run is aborted; this long more lets it record itself interrupted.
+const ABANDON_MS = 10_000;
 
 /**
  * The service's one lane: runs never overlap. A request while a run is going is refused (and
@@ -50,9 +52,9 @@ export class Runner {
     return this.running?.info;
   }
 
-  /** Starts a run now; returns its ID, or undefined when one is going (then counted, or queued). */
-  request(request: RunRequest): string | undefined {
-    if (this.stopping) return undefined;
+  /** Starts a run now; false when one is going (then it is counted as skipped, or queued). */
+  request(request: RunRequest): boolean {
+    if (this.stopping) return false;
     if (this.running) {
       if (request.trigger === 'webhook' && request.composeIds) {
         for (const id of request.composeIds) this.queued.add(id);
@@ -60,17 +62,13 @@ export class Runner {
         this.deps.metrics.runSkipped(request.trigger);
         this.deps.logger.warn({ trigger: request.trigger }, 'run skipped: another run is going');
       }
-      return undefined;
+      return false;
     }
     const abort = new AbortController();
-    const run = this.deps.store.beginRun({
-      trigger: request.trigger,
-      dryRun: this.checkOnly(request),
-    });
-    const info = { id: run.id, trigger: request.trigger, startedAt: run.startedAt };
-    const done = this.execute(run.id, request, abort.signal).finally(() => this.afterRun());
+    const info = { trigger: request.trigger, startedAt: new Date().toISOString() };
+    const done = this.execute(request, abort.signal).finally(() => this.afterRun());
     this.running = { info, done, abort };
-    return run.id;
+    return true;
   }
 
   /** Resolves when no run is going; used by tests and by shutdown. */
@@ -90,12 +88,8 @@ export class Runner {
     const outcome = await Promise.race([running.done.then(() => 'finished' as const), timeout]);
     clearTimeout(timer);
     if (outcome === 'abandoned') {
-      running.abort.abort(new Error('the service is shutting down'));
-      this.deps.store.finishRun(running.info.id, {
-        status: 'interrupted',
-        exitCode: 1,
-        note: 'abandoned at shutdown (SIGTERM) after the grace period',
-      });
+      running.abort.abort(new Error('SIGTERM: the service is shutting down'));
+      await Promise.race([running.done, new Promise((done) => setTimeout(done, ABANDON_MS))]);
     }
     return outcome;
   }
@@ -104,29 +98,38 @@ export class Runner {
     return request.checkOnly ?? this.deps.options.checkOnly;
   }
 
-  private async execute(id: string, request: RunRequest, signal: AbortSignal): Promise<void> {
+  /**
+   * One run through `runGuarded`, which holds the run lock (so a cron `run` beside the service
+   * never overlaps it either) and writes the run and its services to the state store.
+   */
+  private async execute(request: RunRequest, signal: AbortSignal): Promise<void> {
     const { deps } = this;
-    const log = deps.logger.child({ run: id, trigger: request.trigger });
+    const log = deps.logger.child({ trigger: request.trigger });
     const started = (deps.now ?? Date.now)();
     try {
       const ctx = await deps.createContext(this.runConfig(request));
       ctx.signal = signal;
+      ctx.state = deps.store;
       ctx.holdBack = (target) => this.holdBack(target, request);
-      const report = await runOnce(ctx);
-      if (signal.aborted) return;
-      this.store(id, report);
+      const report = await runGuarded(ctx, { trigger: request.trigger });
       deps.metrics.runFinished(
         report,
         request.trigger,
         ((deps.now ?? Date.now)() - started) / 1000,
       );
+      if (signal.aborted) return;
       await deps.notifier.notifyRun(report);
       if (request.trigger !== 'self-update') this.maybeUpdateSelf(report);
     } catch (error) {
       const note = redactSecrets(error instanceof Error ? error.message : String(error));
       log.error({ err: note }, 'run failed');
       deps.metrics.runFailed(request.trigger);
-      if (!signal.aborted) deps.store.finishRun(id, { status: 'failed', exitCode: 1, note });
+      // Failures before the run began (engine unreachable, lock busy) still belong in history.
+      const run = deps.store.beginRun({
+        trigger: request.trigger,
+        dryRun: this.checkOnly(request),
+      });
+      deps.store.finishRun(run.id, { status: 'failed', exitCode: 1, note });
     }
   }
 
@@ -157,25 +160,6 @@ export class Runner {
         : "dokploy-autoupdate's own service: never redeployed by itself unless updateSelf is on";
     }
     return undefined;
-  }
-
-  private store(id: string, report: RunReport): void {
-    const { store } = this.deps;
-    store.finishRun(id, {
-      status: report.exitCode === 0 ? 'succeeded' : 'failed',
-      exitCode: report.exitCode,
-      report,
-      finishedAt: report.finishedAt,
-    });
-    for (const service of report.services) {
-      store.saveServiceState({
-        target: targetKey(service.kind, service.id),
-        runId: id,
-        at: report.finishedAt,
-        status: service.status,
-        report: service,
-      });
-    }
   }
 
   // Held back in the run, updated on its own now that the run's report is safely stored: the

@@ -8,7 +8,7 @@ type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 export interface DashboardModel {
   services: ServiceRow[];
   runs: RunRow[];
-  running?: { id: string; trigger: string; startedAt: string };
+  running?: { trigger: string; startedAt: string };
   nextRun?: string;
   checkOnly: boolean;
   /** Present when the viewer may press buttons: the session's CSRF token. */

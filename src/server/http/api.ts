@@ -27,9 +27,8 @@ export function apiRoutes(deps: ServerDeps): Hono {
   });
 
   const start = (request: RunRequest) => {
-    const id = deps.runner.request(request);
-    return id
-      ? { status: 202 as const, body: { runId: id } }
+    return deps.runner.request(request)
+      ? { status: 202 as const, body: { started: request.trigger } }
       : { status: 409 as const, body: { error: 'a run is going; try again when it has finished' } };
   };
   api.post('/run', write, (c) => {

@@ -55,8 +55,9 @@ export function uiRoutes(deps: ServerDeps): Hono {
   });
 
   const start = (c: Context, request: RunRequest, what: string) => {
-    const id = deps.runner.request(request);
-    const notice = id ? `${what} started` : 'A run is going: try again when it has finished';
+    const notice = deps.runner.request(request)
+      ? `${what} started`
+      : 'A run is going: try again when it has finished';
     return c.redirect(`/?notice=${encodeURIComponent(notice)}`, 303);
   };
   ui.post('/ui/check', auth.mutating(), (c) =>

@@ -51,8 +51,8 @@ describe('HTTP authentication', () => {
   it('a bearer token starts a run; a busy runner answers 409', async () => {
     const state = storeWithOneRun();
     cleanup = state.cleanup;
-    const idle = fakeRunner('run-7');
-    const busy = fakeRunner(null);
+    const idle = fakeRunner(true);
+    const busy = fakeRunner(false);
 
     const started = await createApp(
       deps(state.store, { openReads: false, token: TOKEN, runner: idle }),
@@ -62,12 +62,12 @@ describe('HTTP authentication', () => {
     ).request('/api/run', { method: 'POST', headers: bearer });
 
     expect(started.status).toBe(202);
-    expect(await started.json()).toEqual({ runId: 'run-7' });
+    expect(await started.json()).toEqual({ started: 'api' });
     expect(idle.requests).toEqual([{ trigger: 'api', checkOnly: true }]);
     expect(refused.status).toBe(409);
   });
 
-  it('dashboard sign-in sets an HttpOnly SameSite=Strict cookie; buttons need its CSRF token', async () => {
+  it('sign-in sets an HttpOnly SameSite=Strict cookie; buttons need its CSRF token', async () => {
     const state = storeWithOneRun();
     cleanup = state.cleanup;
     const runner = fakeRunner();

@@ -11,14 +11,14 @@ export const TOKEN = 'token-0123456789abcdef';
 export const SECRET = 'hook-0123456789abcdef';
 
 /** A runner that records what it was asked instead of running anything. */
-export function fakeRunner(answer: string | null = 'run-1') {
+export function fakeRunner(answer = true) {
   const requests: RunRequest[] = [];
   const runner = {
     requests,
     current: () => undefined,
     request: (request: RunRequest) => {
       requests.push(request);
-      return answer ?? undefined;
+      return answer;
     },
   };
   return runner as unknown as Runner & { requests: RunRequest[] };
