@@ -16,7 +16,12 @@ export interface RunningCli {
  * signal or race runs. Same environment as `Scenario.cli`, except the state folder, which the
  * caller names so the runs it compares share it.
  */
-export function startCli(scenario: Scenario, args: string[], stateDir: string): RunningCli {
+export function startCli(
+  scenario: Scenario,
+  args: string[],
+  stateDir: string,
+  env: Record<string, string> = {},
+): RunningCli {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(repoRoot, 'src/cli/main.ts'), ...args, '--state-dir', stateDir],
@@ -30,6 +35,7 @@ export function startCli(scenario: Scenario, args: string[], stateDir: string): 
         DOCKER_HOST: scenario.env.engine.host,
         DOCKER_CONFIG: scenario.env.dockerConfigDir,
         LOG_LEVEL: 'info',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
