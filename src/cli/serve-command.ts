@@ -14,9 +14,14 @@ import {
   validatePattern,
 } from '../server/index.js';
 import { createRunContext } from './context.js';
+import { addSafetyFlags, type SafetyFlags, safetyConfig } from './safety-flags.js';
 
-interface ServeFlags {
+interface ServeFlags extends SafetyFlags {
   project?: string[];
+  environment?: string[];
+  service?: string[];
+  excludeService?: string[];
+  all?: boolean;
   composeId?: string[];
   dokployUrl?: string;
   dockerHost?: string;
@@ -37,15 +42,18 @@ interface ServeFlags {
   notifyOnAvailable?: boolean;
   dashboardUrl?: string;
   updateSelf?: boolean;
-  stateDir?: string;
 }
 
 export function addServeCommand(program: Command): void {
-  program
+  const command = program
     .command('serve')
     .description('Run on a schedule, with a dashboard, an API, metrics and registry webhooks.')
     .option('--project <name>', 'Dokploy project to watch (repeatable)', collect)
     .option('--compose-id <id>', 'Dokploy compose service to watch (repeatable)', collect)
+    .option('--environment <name>', 'only this environment of the projects (repeatable)', collect)
+    .option('--service <name>', 'only this Dokploy service (repeatable)', collect)
+    .option('--exclude-service <name>', 'leave this Dokploy service out (repeatable)', collect)
+    .option('--all', 'watch every service the API key can see')
     .option('--dokploy-url <url>', 'Dokploy URL (env DOKPLOY_URL)')
     .option('--docker-host <host>', 'engine of the Dokploy host (env DOCKER_HOST)')
     .option('--docker-config <dir>', 'folder of docker config.json (env DOCKER_CONFIG)')
@@ -65,30 +73,42 @@ export function addServeCommand(program: Command): void {
     .option('--notify-on-available', 'also notify when updates are only available')
     .option('--dashboard-url <url>', 'public dashboard URL, linked in notifications')
     .option('--update-self', "update this tool's own service too, last")
-    .option('--state-dir <dir>', 'folder of the state store')
     .addHelpText(
       'after',
       '\nSecrets come from the environment (or *_FILE): AUTOUPDATE_API_TOKEN enables the\n' +
         'buttons and POST endpoints, AUTOUPDATE_WEBHOOK_SECRET the registry webhook endpoint.',
-    )
+    );
+  // After --rollback, so that leaving both out keeps the value undefined (see below).
+  addSafetyFlags(command)
+    .option('--no-rollback', 'do not restore the previous image when the new one fails')
     .action(async (flags: ServeFlags) => {
       const configFile = flags.config ?? (process.env.DOKPLOY_AUTOUPDATE_CONFIG || undefined);
-      const fromFile = configFile ? serveSection(configFile) : {};
+      const file = configFile ? readFileConfig(configFile) : {};
       const config = loadConfig({
         flags: {
+          ...safetyConfig(flags),
+          // Unattended, a failed update is rolled back unless the user said otherwise.
+          rollback: flags.rollback ?? (file.rollback === undefined ? true : undefined),
           projects: flags.project,
+          environments: flags.environment,
+          services: flags.service,
+          excludeServices: flags.excludeService,
+          all: flags.all,
           composeIds: flags.composeId,
           dokployUrl: flags.dokployUrl,
           dockerHost: flags.dockerHost,
           dockerConfig: flags.dockerConfig,
           insecureRegistries: flags.insecureRegistry,
           logLevel: flags.logLevel,
-          stateDir: flags.stateDir,
         },
         env: process.env,
         configFile,
       });
-      const options = parseServeOptions({ ...fromFile, ...fromEnv(), ...fromFlags(flags) });
+      const options = parseServeOptions({
+        ...(file.serve ?? {}),
+        ...fromEnv(),
+        ...fromFlags(flags),
+      });
       registerSecret(options.apiToken);
       registerSecret(options.webhookSecret);
 
@@ -135,9 +155,13 @@ function parseServeOptions(input: ServeOptionsInput) {
   return result.data;
 }
 
-function serveSection(file: string): ServeOptionsInput {
-  const parsed = parseYaml(readFileSync(file, 'utf8')) as { serve?: ServeOptionsInput } | null;
-  return parsed?.serve ?? {};
+// loadConfig reads and checks the same file first, so here it is known to be a readable mapping.
+function readFileConfig(file: string): { serve?: ServeOptionsInput; rollback?: unknown } {
+  try {
+    return (parseYaml(readFileSync(file, 'utf8')) as Record<string, never> | null) ?? {};
+  } catch {
+    return {};
+  }
 }
 
 function fromEnv(): ServeOptionsInput {
