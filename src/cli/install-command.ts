@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { ConfigError } from '../config/index.js';
 import { SelectionError } from '../dokploy/index.js';
 import { createDokploySetupClient, type InstallProject } from '../dokploy/setup.js';
 import { createLogger } from '../log/index.js';
@@ -27,7 +26,11 @@ export function addInstallCommand(program: Command): void {
     .requiredOption('--project <name>', 'Dokploy project to create the service in')
     .option('--environment <name>', "the project's environment (default: its default one)")
     .option('--name <name>', 'name of the new compose service', SERVICE)
-    .option('--watch <project>', 'project the service keeps up to date (repeatable)', collect)
+    .option(
+      '--watch <project>',
+      'project the service keeps up to date (repeatable; default: all)',
+      collect,
+    )
     .option('--image <ref>', 'image of dokploy-autoupdate to run (env AUTOUPDATE_IMAGE)')
     .option('--schedule <cron>', 'when the service checks (default: daily at 04:00)')
     .option('--dokploy-url <url>', 'Dokploy URL (env DOKPLOY_URL)')
@@ -43,9 +46,6 @@ export function addInstallCommand(program: Command): void {
 
 async function install(flags: InstallFlags): Promise<void> {
   const access = dokployAccess(flags.dokployUrl);
-  if (!flags.watch?.length) {
-    throw new ConfigError('--watch: name at least one project for the new service to update');
-  }
   const image = flags.image ?? (process.env.AUTOUPDATE_IMAGE || undefined);
   const logger = createLogger({ level: process.env.LOG_LEVEL || 'warn' });
   const dokploy = createDokploySetupClient({ ...access, logger });
@@ -60,7 +60,7 @@ async function install(flags: InstallFlags): Promise<void> {
   }
 
   const settings = {
-    watch: flags.watch,
+    watch: flags.watch ?? [],
     dokployUrl: flags.serviceDokployUrl ?? urlFromContainer(access.baseUrl),
     apiKey: access.apiKey,
     ...(image ? { image } : {}),

@@ -6,7 +6,7 @@ export const SERVICE = 'dokploy-autoupdate';
 const CONFIG_MOUNT = '../files/';
 
 export interface InstallSettings {
-  /** Projects the new service keeps up to date. */
+  /** Projects the new service keeps up to date; none means every service the key can see. */
   watch: string[];
   image?: string;
   /** How the service reaches Dokploy from inside its container. */
@@ -24,6 +24,7 @@ export interface InstallSettings {
 export function installCompose(blueprint: Blueprint, settings: InstallSettings): string {
   const doc = parseDocument(blueprint.compose);
   const command = doc.getIn(['services', SERVICE, 'command']) as YAMLSeq<unknown>;
+  if (settings.watch.length === 0) command.add('--all');
   for (const project of settings.watch) {
     command.add('--project');
     command.add(project);

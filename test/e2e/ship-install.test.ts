@@ -72,8 +72,6 @@ describe('install creates the service mode in Dokploy', () => {
       'ops-staging',
       '--environment',
       'staging',
-      '--watch',
-      'shop',
       '--no-deploy',
     ]);
 
@@ -88,6 +86,14 @@ describe('install creates the service mode in Dokploy', () => {
       staging?.environmentId,
     );
     expect(mutations().slice(-1)).toEqual(['/api/compose.update']);
+    const row = [...scenario.standIn.state.composes.values()].find(
+      (c) => c.environmentId === staging?.environmentId,
+    );
+    const compose = parseYaml(row?.composeFile ?? '') as {
+      services: Record<string, { command: string[] }>;
+    };
+    // Without --watch the service watches everything the key can see.
+    expect(compose.services['dokploy-autoupdate']?.command).toContain('--all');
   });
 
   it('names the projects Dokploy has when the project does not exist, and creates nothing', async () => {
