@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { configSchema } from '../src/config/index.js';
+import { serveOptionsSchema } from '../src/server/index.js';
 
 export const CONFIG_DOCS_PATH = resolve(import.meta.dirname, '../docs/configuration.md');
 
@@ -49,23 +50,41 @@ whose content is the value, for secrets mounted as files.
 
 `;
 
+const SERVE_HEADER = `
+
+## \`serve\` options
+
+Options of the \`serve\` command only, in the config file under a \`serve:\` mapping (for example
+\`serve: { schedule: "0 4 * * *", host: 0.0.0.0 }\`); variables ending in \`_FILE\` work for the
+secrets here too.
+
+`;
+
 export function renderConfigDocs(): string {
-  const root = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
-  const rows = flatten(root, '');
+  const run = z.toJSONSchema(configSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  const serve = z.toJSONSchema(serveOptionsSchema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as JsonSchema;
+  return `${HEADER}${table(flatten(run, ''))}${SERVE_HEADER}${table(flatten(serve, ''))}`;
+}
+
+function table(rows: Row[]): string {
   const lines = [
     '| option | type | default | environment | description |',
     '| --- | --- | --- | --- | --- |',
-    ...rows.map((row) =>
-      [
-        `\`${row.name}\``,
-        row.type,
-        row.required ? '**required**' : formatDefault(row.defaultValue),
-        row.env.map((name) => `\`${name}\``).join(', '),
-        escapeCell(row.description),
-      ].join(' | '),
+    ...rows.map(
+      (row) =>
+        `| ${[
+          `\`${row.name}\``,
+          row.type,
+          row.required ? '**required**' : formatDefault(row.defaultValue),
+          row.env.map((name) => `\`${name}\``).join(', '),
+          escapeCell(row.description),
+        ].join(' | ')} |`,
     ),
-  ].map((line) => (line.startsWith('|') ? line : `| ${line} |`));
-  return `${HEADER}${lines.join('\n')}\n`;
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 function flatten(schema: JsonSchema, prefix: string): Row[] {
