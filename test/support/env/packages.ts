@@ -19,6 +19,9 @@ const REQUIRED: ReadonlyArray<{ pkg: string; file: string }> = [
   { pkg: 'busybox-static', file: '/usr/share/doc/busybox-static' },
   // Headless browser for the dashboard tests (driven by playwright-core).
   { pkg: 'chromium', file: '/usr/bin/chromium' },
+  // The "remote server" tests reach a second engine through a real sshd.
+  { pkg: 'openssh-server', file: '/usr/sbin/sshd' },
+  { pkg: 'openssh-client', file: '/usr/bin/ssh-keygen' },
 ];
 
 export function missingPackages(): string[] {
