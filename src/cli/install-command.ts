@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { SelectionError } from '../dokploy/index.js';
-import { createDokploySetupClient, type InstallProject } from '../dokploy/setup.js';
+import { createDokploySetupClient, type InstallProject, SelectionError } from '../dokploy/index.js';
 import { createLogger } from '../log/index.js';
 import { readBlueprint } from './blueprint.js';
 import { dokployAccess } from './dokploy-access.js';

@@ -28,6 +28,13 @@ export type {
 } from './schemas.js';
 export { type Selection, type ServiceRef, selectServices } from './selection.js';
 export {
+  type ComposeSetup,
+  createDokploySetupClient,
+  type DokploySetupClient,
+  type InstallEnvironment,
+  type InstallProject,
+} from './setup.js';
+export {
   FINAL_DEPLOYMENT_STATUSES,
   type WaitOptions,
   waitForNewApplicationDeployment,
