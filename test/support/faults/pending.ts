@@ -22,7 +22,7 @@ export async function pendingUpdate(scenario: Scenario, project: string) {
   const at = image.lastIndexOf(':');
   await scenario.docker.getImage(v1Id).tag({ repo: image.slice(0, at), tag: image.slice(at + 1) });
   await scenario.docker.getImage(v2Id).remove({ force: true });
-  return { image, compose, v1Id };
+  return { image, compose, v1Id, environmentId };
 }
 
 export function redeploysOf(scenario: Scenario, composeId: string): number {
