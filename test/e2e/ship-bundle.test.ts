@@ -46,6 +46,15 @@ function runBundle(args: string[]) {
 }
 
 describe('the single-file bundle run with plain node', () => {
+  it('carries its version and the Dokploy template inside', async () => {
+    const version = await runBundle(['--version']);
+    const compose = await runBundle(['template', '--compose']);
+
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(compose.stdout).toContain('dokploy-autoupdate:');
+    expect(compose.stdout).toContain('/var/run/docker.sock');
+  });
+
   it('reports an update in a dry run and changes nothing', async () => {
     const service = await serviceWithUpdate(scenario, 'bundle-dry');
 
@@ -62,7 +71,15 @@ describe('the single-file bundle run with plain node', () => {
   it('pulls, redeploys once and leaves the service on the new image', async () => {
     const service = await serviceWithUpdate(scenario, 'bundle-real');
 
-    const result = await runBundle(['run', '--project', 'bundle-real', '--json']);
+    // A short settle time after the redeploy, as the other end-to-end tests use.
+    const result = await runBundle([
+      'run',
+      '--project',
+      'bundle-real',
+      '--json',
+      '--settle-time',
+      '1',
+    ]);
 
     expect(result.code, result.stderr + result.stdout).toBe(0);
     expect(parseReport(result.stdout).services[0]?.images[0]).toMatchObject({

@@ -37,8 +37,10 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'ship-npm-'));
   const stage = join(work, 'stage');
   mkdirSync(stage);
-  for (const file of ['package.json', 'README.md', 'docs/configuration.md']) {
-    if (existsSync(join(repoRoot, file))) cpSync(join(repoRoot, file), join(stage, file));
+  for (const file of ['package.json', 'README.md', 'docs/configuration.md', 'deploy']) {
+    if (existsSync(join(repoRoot, file))) {
+      cpSync(join(repoRoot, file), join(stage, file), { recursive: true });
+    }
   }
   const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
   const built = await runProgram(process.execPath, [
@@ -95,18 +97,22 @@ describe('the npm package', () => {
     expect(packedFiles).toContain('package.json');
     expect(packedFiles).toContain('README.md');
     expect(
-      packedFiles.filter((f) => !/^(dist\/|package\.json$|README\.md$|docs\/)/.test(f)),
+      packedFiles.filter(
+        (f) => !/^(dist\/|package\.json$|README\.md$|docs\/|deploy\/dokploy-autoupdate\/)/.test(f),
+      ),
     ).toEqual([]);
     expect(packedFiles.some((f) => f.endsWith('.ts'))).toBe(false);
   });
 
-  it('installs a command that prints its version and help', async () => {
+  it('installs a command that prints its version, help and template', async () => {
     const shown = await runProgram(installedBin, ['--version']);
     const help = await runProgram(installedBin, ['run', '--help']);
+    const toml = await runProgram(installedBin, ['template', '--toml']);
 
     expect(shown).toMatchObject({ code: 0, stdout: `${version}\n` });
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--dry-run');
+    expect(toml.stdout).toContain('[[config.domains]]');
   });
 
   it('runs a dry run against Dokploy and the engine, and changes nothing', async () => {
