@@ -40,6 +40,7 @@ VOLUME ["/data"]
 # Node's own fetch, so the image needs no curl. Serving elsewhere than 8080: set HEALTHCHECK_URL.
 ENV HEALTHCHECK_URL=http://127.0.0.1:8080/healthz
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch(process.env.HEALTHCHECK_URL).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", \
+    "fetch(process.env.HEALTHCHECK_URL).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["node", "/app/dokploy-autoupdate.mjs"]
 CMD ["serve", "--host", "0.0.0.0", "--port", "8080", "--state-dir", "/data"]

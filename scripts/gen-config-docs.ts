@@ -44,9 +44,9 @@ const HEADER = `# Configuration reference
 
 Every option can be set in the config file (YAML or JSON, \`--config FILE\` or
 \`DOKPLOY_AUTOUPDATE_CONFIG\`) under the name below. Options with an environment variable can be set
-there too, and most have a command-line flag (\`dokploy-autoupdate <command> --help\`). Flags win over
-environment variables, which win over the config file. A variable ending in \`_FILE\` names a file
-whose content is the value, for secrets mounted as files.
+there too, and most have a command-line flag (\`dokploy-autoupdate <command> --help\`).
+Flags win over environment variables, which win over the config file. A variable ending in
+\`_FILE\` names a file whose content is the value, for secrets mounted as files.
 
 `;
 

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { ConfigError } from '../config/index.js';
 import { createLogger } from '../log/index.js';
 import { checkDokploy } from './doctor-dokploy.js';
-import { checkCredentials, checkEngine, checkRegistries } from './doctor-engine.js';
+import { checkCredentials, checkEngine } from './doctor-engine.js';
+import { checkRegistries } from './doctor-registries.js';
 import { type Finding, formatFindings } from './doctor-report.js';
 import { dokployAccess } from './dokploy-access.js';
 

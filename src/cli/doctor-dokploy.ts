@@ -52,7 +52,9 @@ export async function checkDokploy(
           check: `project ${name}`,
           ok: false,
           detail: 'not found',
-          fix: `Use an exact project name (Dokploy has: ${known}); the key sees only its organization.`,
+          fix:
+            `Use an exact project name (Dokploy has: ${known}); ` +
+            'the key sees only its own organization.',
         });
         continue;
       }

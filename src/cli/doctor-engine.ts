@@ -4,15 +4,6 @@ import { join } from 'node:path';
 import type Docker from 'dockerode';
 import { z } from 'zod';
 import { connectEngine, EngineAddressError } from '../docker/index.js';
-import {
-  CredentialsConfigError,
-  createRegistryClient,
-  InvalidReferenceError,
-  loadCredentialStore,
-  ManifestNotFoundError,
-  parseReference,
-  RegistryAuthError,
-} from '../registry/index.js';
 import { errorCode, type Finding } from './doctor-report.js';
 
 export interface EngineSettings {
@@ -52,13 +43,17 @@ function engineProblem(where: string, error: unknown): { detail: string; fix: st
   if (code === 'ENOENT') {
     return {
       detail: `no Docker socket at ${where}`,
-      fix: 'Run on the Dokploy host, mount /var/run/docker.sock into the container, or set DOCKER_HOST.',
+      fix:
+        'Run on the Dokploy host, mount /var/run/docker.sock into the container, ' +
+        'or set DOCKER_HOST.',
     };
   }
   if (code === 'EACCES') {
     return {
       detail: `permission denied on ${where}`,
-      fix: 'Run as root or as a member of the docker group (in a container: --group-add <socket gid>).',
+      fix:
+        'Run as root or as a member of the docker group ' +
+        '(in a container: --group-add <the socket group id>).',
     };
   }
   return {
@@ -110,75 +105,5 @@ function safeJson(text: string): unknown {
     return JSON.parse(text);
   } catch {
     return undefined;
-  }
-}
-
-/**
- * Asks each registry the running containers use for one of their images' digest (one HEAD, no
- * pull): the surest test that the address, TLS and credentials all work.
- */
-export async function checkRegistries(
-  docker: Docker,
-  settings: EngineSettings,
-  appNames: string[] | undefined,
-  findings: Finding[],
-): Promise<void> {
-  // With projects named, only their containers: other images on the host are not ours to judge.
-  const lists = appNames
-    ? await Promise.all(
-        appNames.map((name) =>
-          docker.listContainers({ filters: { label: [`com.docker.compose.project=${name}`] } }),
-        ),
-      )
-    : [await docker.listContainers()];
-  const byRegistry = new Map<string, string>();
-  for (const container of lists.flat()) {
-    try {
-      const reference = parseReference(container.Image);
-      if (!byRegistry.has(reference.registry)) byRegistry.set(reference.registry, container.Image);
-    } catch (error) {
-      // An image ID or a locally built name is not a registry reference: nothing to check.
-      if (!(error instanceof InvalidReferenceError)) throw error;
-    }
-  }
-  if (byRegistry.size === 0) {
-    findings.push({
-      check: 'registries',
-      ok: true,
-      detail: 'no running container uses a registry image',
-    });
-    return;
-  }
-  const credentials = await loadCredentialStore({ configDir: settings.dockerConfig });
-  const client = createRegistryClient({
-    credentials,
-    insecureRegistries: settings.insecureRegistries,
-  });
-  for (const [registry, image] of byRegistry) {
-    findings.push(await registryFinding(client, registry, image));
-  }
-}
-
-async function registryFinding(
-  client: ReturnType<typeof createRegistryClient>,
-  registry: string,
-  image: string,
-): Promise<Finding> {
-  const check = `registry ${registry}`;
-  try {
-    await client.fetchDigest(parseReference(image));
-    return { check, ok: true, detail: `answers for ${image}` };
-  } catch (error) {
-    if (error instanceof ManifestNotFoundError) {
-      return { check, ok: true, detail: `answers, but has no ${image} any more` };
-    }
-    if (error instanceof RegistryAuthError || error instanceof CredentialsConfigError) {
-      const fix = `Log in where Dokploy keeps its logins: docker login ${registry} (or Dokploy → Registry).`;
-      return { check, ok: false, detail: `refused our credentials for ${image}`, fix };
-    }
-    const fix =
-      'Check that this host reaches the registry (DNS, firewall, proxy); a registry on plain HTTP ' +
-      'needs --insecure-registry.';
-    return { check, ok: false, detail: `unreachable: ${(error as Error).message}`, fix };
   }
 }

@@ -74,10 +74,12 @@ async function install(flags: InstallFlags): Promise<void> {
   });
   if (flags.deploy) await dokploy.deployCompose(created.composeId, 'dokploy-autoupdate install');
 
+  const next = flags.deploy
+    ? 'Its first deployment is queued.'
+    : 'Deploy it from Dokploy when ready.';
   process.stdout.write(
     `Created compose service ${flags.name} in ${project.name}/${environment.name} ` +
-      `(composeId ${created.composeId}, app ${created.appName}).\n` +
-      `${flags.deploy ? 'Its first deployment is queued.' : 'Deploy it from Dokploy when ready.'}\n` +
+      `(composeId ${created.composeId}, app ${created.appName}).\n${next}\n` +
       'Next: add a domain for port 8080 in Dokploy to reach the dashboard; its sign-in token is ' +
       'AUTOUPDATE_API_TOKEN in the Environment tab.\n',
   );

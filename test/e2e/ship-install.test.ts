@@ -96,7 +96,7 @@ describe('install creates the service mode in Dokploy', () => {
     expect(compose.services['dokploy-autoupdate']?.command).toContain('--all');
   });
 
-  it('names the projects Dokploy has when the project does not exist, and creates nothing', async () => {
+  it('lists the projects Dokploy has for an unknown project, and creates nothing', async () => {
     const before = mutations().length;
 
     const result = await scenario.cli(['install', '--project', 'nope', '--watch', 'shop']);

@@ -66,7 +66,7 @@ describe('the Dokploy template blueprint', () => {
     }
   });
 
-  it('makes the dashboard token with a 32-character password and the domain with the helper', () => {
+  it('makes the dashboard token a 32-character password and the host the domain helper', () => {
     const env = config.env as Record<string, string>;
 
     expect(Object.values(variables)).toEqual(expect.arrayContaining([DOMAIN, PASSWORD_32]));
@@ -93,7 +93,7 @@ describe('the Dokploy template blueprint', () => {
     }
   });
 
-  it('prints the Import string: base64 of the JSON of both files, as the templates site does', () => {
+  it('prints the Import string: base64 of both files as JSON, as the templates site does', () => {
     const printed = spawnSync(
       process.execPath,
       ['--import', 'tsx', join(repoRoot, 'src/cli/main.ts'), 'template'],
