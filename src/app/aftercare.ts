@@ -55,7 +55,7 @@ export async function checkUpdatedService(
   const failure = `the new image failed its check: ${outcome.reason}`;
   ctx.logger.error({ service: plan.target.name, reason: outcome.reason }, 'new image unstable');
   if (!ctx.config.rollback) {
-    remember(ctx, plan, changed, 'failed', failure);
+    rememberBadDigests(ctx, plan, changed, 'failed', failure);
     return {
       status: 'error',
       reason: `${failure} (not rolled back: --rollback is off)`,
@@ -63,7 +63,7 @@ export async function checkUpdatedService(
     };
   }
   const rollback = await rollbackCompose(ctx, plan, changed, previous, failure);
-  remember(ctx, plan, changed, rollback.status, rollback.reason);
+  rememberBadDigests(ctx, plan, changed, rollback.status, rollback.reason);
   const restored = changed.map((i) => `${i.remoteDigest ?? '?'} -> ${i.currentDigest ?? '?'}`);
   const reason =
     rollback.status === 'rolled-back'
@@ -73,7 +73,7 @@ export async function checkUpdatedService(
 }
 
 // Later runs skip these digests for this service until the registry offers a newer one.
-function remember(
+export function rememberBadDigests(
   ctx: RunContext,
   plan: ServicePlan,
   changed: ImageVerdict[],

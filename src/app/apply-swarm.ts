@@ -8,6 +8,7 @@ import {
 import type { ImageVerdict, ServicePlan } from '../plan/index.js';
 import { parseReference, withDefaultTag } from '../registry/index.js';
 import type { ImageReport, RedeployReport } from '../report/index.js';
+import { checkUpdatedSwarm } from './aftercare-swarm.js';
 import type { AppliedService } from './apply.js';
 import type { RunContext } from './context.js';
 import { describeError } from './errors.js';
@@ -48,15 +49,16 @@ export async function applySwarm(ctx: RunContext, plan: ServicePlan): Promise<Ap
       return { images, redeploy: report, pulled: [] };
     }
     const stale = await waitForNewDigests(ctx, plan, changed);
-    if (stale.length > 0) {
-      report.error =
-        `Dokploy reported deployment ${row.deploymentId} done, but the old image still runs: ` +
-        stale.join('; ');
-      log.error({ stale }, 'deployment done but the swarm still runs the old image');
-      mark('error', report.error);
-    } else {
+    const after = await checkUpdatedSwarm(ctx, plan, changed, stale);
+    report.verification = after.verification;
+    if (after.rollback) report.rollback = after.rollback;
+    if (after.status === 'updated') {
       report.verified = true;
       mark('updated');
+    } else {
+      report.error = `Dokploy reported deployment ${row.deploymentId} done, but ${after.reason}`;
+      log.error({ stale, status: after.status }, 'swarm service not updated as expected');
+      mark(after.status, after.reason);
     }
   } catch (error) {
     report.error = `redeploy failed: ${describeError(error)}`;
