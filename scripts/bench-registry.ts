@@ -158,7 +158,8 @@ async function main(count: number): Promise<void> {
 
     const mib = (kb: number) => `${(kb / 1024).toFixed(0)} MiB`;
     const row = (name: string, r: CheckResult, requests: string[], peakKb: number) =>
-      `| ${name} | ${(r.wallMs / 1000).toFixed(2)} s | ${requests.length} (${summarise(requests)}) ` +
+      `| ${name} | ${(r.wallMs / 1000).toFixed(2)} s ` +
+      `| ${requests.length} (${summarise(requests)}) ` +
       `| ${mib(peakKb)}${r.loadedKb ? ` (${mib(r.loadedKb)} before the first request)` : ''} ` +
       `| ${r.unchanged}/${count} |`;
     process.stdout.write(

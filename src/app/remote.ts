@@ -32,7 +32,8 @@ export interface RemoteDigests {
 /**
  * The registry's current digest per unique reference, asked at most once per run however many
  * services use the reference. Failures are facts too: the planner turns them into `error`.
- * Manifests fetched for multi-arch checks are kept for the run too: an index is immutable by digest.
+ * Manifests fetched for multi-arch checks are kept for the run too: a manifest named by its
+ * digest never changes.
  */
 export function createRemoteDigests(registry: RegistryClient): RemoteDigests {
   const cache = new Map<string, Promise<RemoteFacts>>();

@@ -43,8 +43,8 @@ export function createHostLimiter(maxPerHost: number): HostLimiter {
 }
 
 /**
- * Milliseconds to wait from a `Retry-After` value (delay-seconds or an HTTP date, RFC 9110 §10.2.3),
- * or undefined when it is absent or unreadable.
+ * Milliseconds to wait from a `Retry-After` value (delay-seconds or an HTTP date, RFC 9110
+ * §10.2.3), or undefined when it is absent or unreadable.
  */
 export function parseRetryAfter(
   value: string | null | undefined,

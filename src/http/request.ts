@@ -11,7 +11,10 @@ export interface HttpRequestInit extends Omit<RequestInit, 'signal'> {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** The host did not answer (refused, DNS, TLS, timeout): not a finding about the thing asked for. */
+/**
+ * The host did not answer (refused, DNS, TLS, timeout): not a finding about the thing asked
+ * for.
+ */
 export class HttpUnavailableError extends Error {
   override name = 'HttpUnavailableError';
 

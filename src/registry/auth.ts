@@ -6,7 +6,8 @@ import type { Credentials } from './credentials.js';
 import { RegistryAuthError, RegistryUnavailableError } from './errors.js';
 
 // Token response of the distribution token spec; `access_token` is the OAuth2 spelling, and
-// `expires_in` defaults to 60 seconds when absent. https://distribution.github.io/distribution/spec/auth/token/
+// `expires_in` defaults to 60 seconds when absent.
+// https://distribution.github.io/distribution/spec/auth/token/
 const TokenResponse = z.object({
   token: z.string().optional(),
   access_token: z.string().optional(),
@@ -14,7 +15,8 @@ const TokenResponse = z.object({
 });
 
 const DEFAULT_TOKEN_SECONDS = 60;
-// Renew a little early so a token does not expire between the cache look-up and the registry's check.
+// Renew a little early so a token does not expire between the cache look-up and the registry's
+// check.
 const EXPIRY_MARGIN_MS = 5_000;
 const CLIENT_ID = 'dokploy-autoupdate';
 
@@ -28,7 +30,10 @@ export interface AuthorizerOptions {
   now?: () => number;
 }
 
-/** Builds `Authorization` headers; one bearer token per (realm, service, scope, login) until it expires. */
+/**
+ * Builds `Authorization` headers; one bearer token per (realm, service, scope, login) until it
+ * expires.
+ */
 export function createAuthorizer(options: AuthorizerOptions) {
   const now = options.now ?? Date.now;
   const tokens = new Map<string, { value: string; expiresAt: number }>();
@@ -77,9 +82,10 @@ export function createAuthorizer(options: AuthorizerOptions) {
       });
     }
     if (!response.ok || !type.includes('json')) {
+      const what = `${response.status} ${type || 'without a type'}`;
       throw new RegistryUnavailableError(
         registry,
-        `${registry} token service answered ${response.status} ${type || 'without a type'} where a JSON token was needed`,
+        `${registry} token service answered ${what} where a JSON token was needed`,
         { status: response.status, rateLimited: response.status === 429 },
       );
     }

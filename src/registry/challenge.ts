@@ -1,9 +1,10 @@
 /**
  * `WWW-Authenticate` challenges (RFC 7235 §4.1) as registries send them:
- * `Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull"`
- * or `Basic realm="Registry Realm"`. Traps handled here: quoted values contain commas and colons
- * (`scope="repository:a:pull,push"`), escaped quotes, parameter names in any case, spaces around
- * `=` and `,`, and several challenges in one header when fetch joins repeated headers with ", ".
+ * `Bearer realm="https://auth.docker.io/token",service="registry.docker.io",
+ * scope="repository:library/nginx:pull"` (one line) or `Basic realm="Registry Realm"`. Traps
+ * handled here: quoted values contain commas and colons (`scope="repository:a:pull,push"`),
+ * escaped quotes, parameter names in any case, spaces around `=` and `,`, and several challenges
+ * in one header when fetch joins repeated headers with ", ".
  */
 export interface Challenge {
   /** Lower-cased: `basic`, `bearer`, or whatever else a server invents. */

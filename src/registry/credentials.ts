@@ -12,7 +12,10 @@ export interface CredentialStore {
   get(registry: string): Promise<Credentials | undefined>;
 }
 
-/** The first store that has credentials for a registry wins (Dokploy's per-application login first). */
+/**
+ * The first store that has credentials for a registry wins (Dokploy's per-application login
+ * first).
+ */
 export function chainCredentialStores(...stores: CredentialStore[]): CredentialStore {
   return {
     async get(registry) {

@@ -7,11 +7,11 @@ export function isDigest(value: string): boolean {
 }
 
 /**
- * The digests an image is known by in the reference's repository. An image's RepoDigests list every
- * repository it was pulled from or pushed to, in no fixed order and in familiar or canonical form
- * (`nginx@sha256:…`, `docker.io/library/nginx@sha256:…`), and the same repository may appear several
- * times when a tag moved and the old manifest still describes this image. Entries for other
- * repositories say nothing about this one, and entries that do not parse are ignored.
+ * The digests an image is known by in the reference's repository. An image's RepoDigests list
+ * every repository it was pulled from or pushed to, in no fixed order and in familiar or canonical
+ * form (`nginx@sha256:…`, `docker.io/library/nginx@sha256:…`), and the same repository may appear
+ * several times when a tag moved and the old manifest still describes this image. Entries for
+ * other repositories say nothing about this one, and entries that do not parse are ignored.
  */
 export function repoDigestsFor(ref: ImageReference, repoDigests: readonly string[]): string[] {
   const wanted = repositoryKey(ref);

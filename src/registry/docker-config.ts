@@ -30,7 +30,7 @@ const HUB_HOSTS = ['index.docker.io', 'docker.io', 'registry-1.docker.io'];
 export interface LoadCredentialStoreOptions {
   /** Directory holding config.json; defaults to $DOCKER_CONFIG, then ~/.docker. */
   configDir?: string;
-  /** Environment for locating the file and running credential helpers (PATH); default process.env. */
+  /** Environment for finding the file and running credential helpers (PATH); process.env. */
   env?: NodeJS.ProcessEnv;
 }
 

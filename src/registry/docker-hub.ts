@@ -33,7 +33,8 @@ export function describeRateLimit(registry: string, body: string, headers: Heade
     /pull rate limit/i.test(first?.message ?? '') ||
     (registry === DOCKER_HUB && first?.code?.toUpperCase() === 'TOOMANYREQUESTS');
   if (isHubLimit) {
-    return `Docker Hub pull rate limit reached on ${registry} (log in, or wait for the window to pass)`;
+    const advice = 'log in, or wait for the window to pass';
+    return `Docker Hub pull rate limit reached on ${registry} (${advice})`;
   }
   const said = first?.message ? `: ${first.message.slice(0, 120)}` : '';
   return `${registry} is rate limiting requests (429)${said}`;

@@ -1,6 +1,6 @@
 /**
- * Registry failures, classed by what the caller does next. None of them is ever read as "no update":
- * the image's status becomes an error with the reason, and the next run tries again.
+ * Registry failures, classed by what the caller does next. None of them is ever read as "no
+ * update": the image's status becomes an error with the reason, and the next run tries again.
  */
 
 interface RegistryErrorOptions {

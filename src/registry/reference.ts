@@ -57,7 +57,8 @@ export function parseReference(input: string): ImageReference {
 
 /**
  * The first path part is a registry only when it looks like a host (has a dot or a port, is
- * `localhost`, or has upper case, which a repository may not); otherwise the image lives on Docker Hub.
+ * `localhost`, or has upper case, which a repository may not); otherwise the image lives on
+ * Docker Hub.
  */
 function splitDockerDomain(input: string): { domain: string; remainder: string } {
   const slash = input.indexOf('/');
@@ -110,5 +111,6 @@ export function pullReference(ref: ImageReference): ImageReference {
 }
 
 function suffix(ref: ImageReference): string {
-  return `${ref.tag === undefined ? '' : `:${ref.tag}`}${ref.digest === undefined ? '' : `@${ref.digest}`}`;
+  const tag = ref.tag === undefined ? '' : `:${ref.tag}`;
+  return `${tag}${ref.digest === undefined ? '' : `@${ref.digest}`}`;
 }

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MANIFEST_ACCEPT } from '../../src/registry/index.js';
 import {
+  describeManifest,
   type FaultProxy,
-  type Pushed,
   pushIndex,
   pushTestImage,
   startFaultProxy,
@@ -51,19 +50,6 @@ async function deploy(project: string, services: Record<string, string>) {
   return compose;
 }
 
-/** The manifest the engine pushed for `repo:tag`, described as an index entry needs it. */
-async function describeManifest(repo: string, tag: string): Promise<Pushed> {
-  const res = await fetch(`${scenario.env.registry.url}/v2/${repo}/manifests/${tag}`, {
-    method: 'HEAD',
-    headers: { accept: MANIFEST_ACCEPT },
-  });
-  return {
-    digest: res.headers.get('docker-content-digest') ?? '',
-    mediaType: res.headers.get('content-type') ?? '',
-    size: Number(res.headers.get('content-length')),
-  };
-}
-
 describe('multi-arch images: only this host platform counts', () => {
   it('a new index that changed another architecture is no update; an amd64 change is', async () => {
     const { registry, engine } = scenario.env;
@@ -73,7 +59,7 @@ describe('multi-arch images: only this host platform counts', () => {
     const target = { url: registry.url };
     await makeImage(engine, `${repoRef}:amd64-1`, 'v1');
     await pushImage(engine, `${repoRef}:amd64-1`);
-    const amd64 = await describeManifest(repo, 'amd64-1');
+    const amd64 = await describeManifest(scenario.env.registry.url, repo, 'amd64-1');
     const arm = { os: 'linux', architecture: 'arm', variant: 'v5' };
     const armV1 = await pushTestImage(target, repo, 'arm-1', { platform: arm });
     await pushIndex(target, repo, 'latest', [
@@ -100,7 +86,7 @@ describe('multi-arch images: only this host platform counts', () => {
 
     await makeImage(engine, `${repoRef}:amd64-2`, 'v2');
     await pushImage(engine, `${repoRef}:amd64-2`);
-    const amd64v2 = await describeManifest(repo, 'amd64-2');
+    const amd64v2 = await describeManifest(scenario.env.registry.url, repo, 'amd64-2');
     const index3 = await pushIndex(target, repo, 'latest', [
       { image: amd64v2, platform: { os: 'linux', architecture: 'amd64' } },
       { image: armV2, platform: arm },

@@ -107,7 +107,7 @@ describe('a registry that cannot answer is an error, never a digest', () => {
     expect(client.stats()).toMatchObject({ head: 1, retries: 0 });
   });
 
-  it("says so when the answer is Docker Hub's pull rate limit (passed on by a mirror)", async () => {
+  it("says so when the answer is Docker Hub's pull limit (passed on by a mirror)", async () => {
     const p = await proxy((req, res) => {
       if (!onManifests(req)) return false;
       // What Hub sends with a refused HEAD: no body, the limit in its headers.
@@ -147,7 +147,8 @@ describe('where the manifest is asked for', () => {
 
   it('6: host:port/app:tag@sha256:… behind Basic auth → /v2/app/manifests/tag', async () => {
     const { authRegistry } = env;
-    const basic = `Basic ${Buffer.from(`${authRegistry.user}:${authRegistry.password}`).toString('base64')}`;
+    const pair = `${authRegistry.user}:${authRegistry.password}`;
+    const basic = `Basic ${Buffer.from(pair).toString('base64')}`;
     const pushed = await pushTestImage(
       { url: authRegistry.url, authorization: async () => basic },
       'app',
@@ -193,7 +194,7 @@ describe('token service faults', () => {
     expect(client.stats()).toMatchObject({ head: 0, token: 1 });
   });
 
-  it('10: 429 with a tiny Retry-After on many images: waits, one token per repository', async () => {
+  it('10: 429, tiny Retry-After, many images: waits, one token per repository', async () => {
     let refusals = 12;
     const p = await proxy((req, res) => {
       if (!onManifests(req) || refusals <= 0) return false;

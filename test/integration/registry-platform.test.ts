@@ -5,13 +5,12 @@ import { createRemoteDigests } from '../../src/app/remote.js';
 import type { ContainerFacts } from '../../src/plan/index.js';
 import {
   createRegistryClient,
-  MANIFEST_ACCEPT,
   MEDIA_TYPES,
   noCredentials,
   parseReference,
 } from '../../src/registry/index.js';
 import { docker, makeImage, pushImage, testEnv } from '../support/env/index.js';
-import { type Pushed, pushIndex, pushTestImage } from './registry-support.js';
+import { describeManifest, pushIndex, pushTestImage } from './registry-support.js';
 
 // The facts the planner gets for multi-arch images, gathered from the real engine and registry.
 
@@ -20,18 +19,6 @@ const engine = new Docker({ socketPath: env.engine.socketPath });
 const amd64 = { os: 'linux', architecture: 'amd64' };
 const arm = { os: 'linux', architecture: 'arm', variant: 'v5' };
 
-async function describeManifest(repo: string, tag: string): Promise<Pushed> {
-  const res = await fetch(`${env.registry.url}/v2/${repo}/manifests/${tag}`, {
-    method: 'HEAD',
-    headers: { accept: MANIFEST_ACCEPT },
-  });
-  return {
-    digest: res.headers.get('docker-content-digest') ?? '',
-    mediaType: res.headers.get('content-type') ?? '',
-    size: Number(res.headers.get('content-length')),
-  };
-}
-
 describe('checkPlatforms', () => {
   it('tells the same linux/amd64 image by its config when the old index is gone', async () => {
     const repo = `platform-${Date.now().toString(36)}`;
@@ -39,7 +26,7 @@ describe('checkPlatforms', () => {
     const target = { url: env.registry.url };
     const imageId = await makeImage(env.engine, `${name}:amd64`, 'v1', { mode: 'sleep' });
     await pushImage(env.engine, `${name}:amd64`);
-    const child = await describeManifest(repo, 'amd64');
+    const child = await describeManifest(env.registry.url, repo, 'amd64');
     const armOld = await pushTestImage(target, repo, 'arm-old', { platform: arm });
     const armNew = await pushTestImage(target, repo, 'arm-new', { platform: arm });
     const oldIndex = await pushIndex(target, repo, 'old', [

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MEDIA_TYPES, type Platform } from '../../src/registry/index.js';
+import { MANIFEST_ACCEPT, MEDIA_TYPES, type Platform } from '../../src/registry/index.js';
 
 // Helpers for tests (and the benchmark) that talk to a real registry: images pushed through the
 // registry HTTP API (no engine needed), multi-arch indexes, and a proxy that injects faults.
@@ -74,6 +74,24 @@ export function pushIndex(
       platform,
     })),
   });
+}
+
+/** A manifest already in the registry (say, one the engine pushed), as an index entry needs it. */
+export async function describeManifest(
+  url: string,
+  repository: string,
+  tag: string,
+): Promise<Pushed> {
+  const res = await fetch(`${url}/v2/${repository}/manifests/${tag}`, {
+    method: 'HEAD',
+    headers: { accept: MANIFEST_ACCEPT },
+  });
+  if (!res.ok) throw new Error(`manifest HEAD answered ${res.status}`);
+  return {
+    digest: res.headers.get('docker-content-digest') ?? '',
+    mediaType: res.headers.get('content-type') ?? '',
+    size: Number(res.headers.get('content-length')),
+  };
 }
 
 async function putManifest(

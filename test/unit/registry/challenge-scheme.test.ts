@@ -9,7 +9,8 @@ import {
 describe('parseChallenges', () => {
   it.each([
     [
-      'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/nginx:pull"',
+      'Bearer realm="https://auth.docker.io/token",service="registry.docker.io",' +
+        'scope="repository:library/nginx:pull"',
       [
         {
           scheme: 'bearer',

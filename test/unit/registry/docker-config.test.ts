@@ -28,7 +28,10 @@ process.stdin.on('data', (d) => { input += d; });
 process.stdin.on('end', () => {
   require('node:fs').appendFileSync(${JSON.stringify(log)}, process.argv[2] + ' ' + input + '\\n');
   const answer = answers[input];
-  if (!answer) { process.stdout.write('credentials not found in native keychain'); process.exit(1); }
+  if (!answer) {
+    process.stdout.write('credentials not found in native keychain');
+    process.exit(1);
+  }
   process.stdout.write(JSON.stringify(answer));
 });
 `;
@@ -61,7 +64,7 @@ describe('loadCredentialStore', () => {
     expect(await store.get('quay.io')).toBeUndefined();
   });
 
-  it('asks the credHelper named for a host, and only for that host; credsStore for the rest', async () => {
+  it('12: asks the credHelper named for a host, only for it; credsStore for the rest', async () => {
     const ecrLog = await writeHelper('ecr-test', {
       [ECR]: { ServerURL: ECR, Username: 'AWS', Secret: 'ecr-secret-1' },
     });
