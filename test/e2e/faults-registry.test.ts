@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeImage, pushImage } from '../support/env/index.js';
 import { type FaultProxy, startFaultProxy } from '../support/faults/proxy.js';
@@ -81,6 +82,15 @@ describe('registry faults on the real engine and registry', () => {
     await expectUntouched(await run(), /429|rate.limit/i);
   });
 
+  it('token server down: the registry sends clients to a realm nobody answers', async () => {
+    const realm = `http://127.0.0.1:${await closedPort()}/token`;
+    const challenge = `Bearer realm="${realm}",service="registry",scope="repository:x:pull"`;
+    const action = { status: 401, headers: { 'www-authenticate': challenge } };
+    proxy.setRules([{ method: 'HEAD', path: /\/manifests\//, action }]);
+
+    await expectUntouched(await run(), /token|ECONNREFUSED|unavailable|refused/i);
+  });
+
   it('pull cut off while reading the manifest: not redeployed', async () => {
     proxy.setRules([{ method: 'GET', path: /\/manifests\//, action: { reset: true } }]);
 
@@ -102,3 +112,13 @@ describe('registry faults on the real engine and registry', () => {
     expect(redeploys()).toBe(1);
   });
 });
+
+/** A loopback port with nothing listening on it. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
