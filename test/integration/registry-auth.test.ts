@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerSecret } from '../../src/log/index.js';
+import { createAuthorizer } from '../../src/registry/auth.js';
 import {
   createRegistryClient,
   noCredentials,
+  parseChallenges,
   parseReference,
+  pickChallenge,
   RegistryAuthError,
   staticCredentialStore,
 } from '../../src/registry/index.js';
@@ -107,5 +110,35 @@ describe('a registry behind a token server', () => {
     expect(
       closed.requestLog().filter((l) => l.startsWith('GET /v2/private/app/manifests')),
     ).toEqual([]);
+  });
+});
+
+describe('the token cache', () => {
+  it('keeps one token per (realm, service, scope) until it expires, then asks again', async () => {
+    let clock = 1_000_000;
+    const counters = { token: 0 };
+    const authorize = createAuthorizer({ timeoutMs: 5_000, counters, now: () => clock });
+    const ping = await fetch(`${open.url}/v2/`);
+    const challenge = pickChallenge(parseChallenges(ping.headers.get('www-authenticate')));
+    if (!challenge) throw new Error('the token registry sent no challenge');
+
+    const first = await authorize(open.host, 'team/api', challenge, undefined);
+    const again = await authorize(open.host, 'team/api', challenge, undefined);
+    const other = await authorize(open.host, 'team/web', challenge, undefined);
+    clock += 300_000;
+    const renewed = await authorize(open.host, 'team/api', challenge, undefined);
+
+    expect(again).toBe(first);
+    expect(other).not.toBe(first);
+    expect(renewed).not.toBe(first);
+    expect(counters.token).toBe(3);
+    const answer = await fetch(`${open.url}/v2/team/api/manifests/v1`, {
+      method: 'HEAD',
+      headers: {
+        authorization: renewed ?? '',
+        accept: 'application/vnd.oci.image.manifest.v1+json',
+      },
+    });
+    expect(answer.status).toBe(200);
   });
 });
