@@ -7,6 +7,7 @@ export function formatHuman(report: RunReport): string {
 
   for (const warning of report.warnings) lines.push(`warning: ${warning}`);
   for (const error of report.errors) lines.push(`error: ${error}`);
+  if (report.interrupted) lines.push(`interrupted: ${report.interrupted}`);
 
   if (report.dokploy.version)
     lines.push(`Dokploy ${report.dokploy.version} at ${report.dokploy.url}`);
@@ -42,6 +43,15 @@ function formatService(service: ServiceReport): string[] {
     const verified = redeploy.verified ? ', new image running' : '';
     const error = redeploy.error ? `: ${redeploy.error}` : '';
     lines.push(`  redeployed via ${redeploy.method}: ${state}${verified}${error}`);
+    const rollback = redeploy.rollback;
+    if (rollback) {
+      const digests = rollback.images.map(
+        (i) => `${i.service} ${short(i.newDigest)} -> ${short(i.restoredDigest)}`,
+      );
+      const note = rollback.note ? ` (${rollback.note})` : '';
+      lines.push(`  ${rollback.status} via ${rollback.method}: ${digests.join(', ')}${note}`);
+    }
+    for (const line of redeploy.cleanup ?? []) lines.push(`  cleanup: ${line}`);
   }
   for (const other of service.alsoAffected) {
     lines.push(
