@@ -18,6 +18,7 @@ import type { RunContext } from './context.js';
 import { describeError } from './errors.js';
 import { declaredImages } from './images.js';
 import { imageOptOut } from './opt-out.js';
+import { checkPlatforms } from './platform-check.js';
 import type { RemoteDigests } from './remote.js';
 import { applicationInfo, stackInfo } from './targets.js';
 
@@ -96,6 +97,10 @@ async function observeSwarmImage(
   const containers = await taskFacts(ctx, service, ref);
   const facts: ImageFacts = { ...base, containers, redeployPulls };
   if (containers.length > 0) facts.remote = await remote.lookup(ref);
+  // Swarm pins the index digest: a new index is an update only if this platform's image changed.
+  if (facts.remote && 'digest' in facts.remote) {
+    facts.containers = await checkPlatforms(ctx.docker, ref, facts.remote, containers, remote);
+  }
   return facts;
 }
 

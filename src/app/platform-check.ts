@@ -74,16 +74,24 @@ async function checkOne(
   }
 }
 
-/** The platform the image was built for, as the engine recorded it when pulling. */
+/**
+ * The platform the image was built for, as the engine recorded it when pulling; for a swarm task
+ * known only by its pinned digest (no image ID here), the engine's own platform, which is what it
+ * pulled that task's image for.
+ */
 async function imagePlatform(docker: Docker, imageId: string): Promise<Platform> {
-  const info = (await docker.getImage(imageId).inspect()) as {
-    Os?: string;
-    Architecture?: string;
-    Variant?: string;
-  };
-  return {
-    os: info.Os || 'linux',
-    architecture: info.Architecture || 'amd64',
-    ...(info.Variant ? { variant: info.Variant } : {}),
-  };
+  const info = imageId ? ((await docker.getImage(imageId).inspect()) as ImagePlatform) : undefined;
+  if (info?.Os && info.Architecture) {
+    const { Os: os, Architecture: architecture, Variant: variant } = info;
+    return { os, architecture, ...(variant ? { variant } : {}) };
+  }
+  // `docker version` names the platform the way manifests do (`amd64`, `arm64`), unlike `info`.
+  const version = (await docker.version()) as { Os?: string; Arch?: string };
+  return { os: version.Os || 'linux', architecture: version.Arch || 'amd64' };
+}
+
+interface ImagePlatform {
+  Os?: string;
+  Architecture?: string;
+  Variant?: string;
 }

@@ -67,6 +67,44 @@ describe('checkPlatforms', () => {
     expect(client.stats()).toMatchObject({ get: 3, head: 0 });
   });
 
+  it("judges a swarm task known only by its pinned index by the engine's platform", async () => {
+    const repo = `swarm-platform-${Date.now().toString(36)}`;
+    const target = { url: env.registry.url };
+    const child = await pushTestImage(target, repo, 'amd64', { platform: amd64 });
+    const armOld = await pushTestImage(target, repo, 'arm-old', { platform: arm });
+    const armNew = await pushTestImage(target, repo, 'arm-new', { platform: arm });
+    const pinned = await pushIndex(target, repo, 'old', [
+      { image: child, platform: amd64 },
+      { image: armOld, platform: arm },
+    ]);
+    const current = await pushIndex(target, repo, 'latest', [
+      { image: child, platform: amd64 },
+      { image: armNew, platform: arm },
+    ]);
+    const task: ContainerFacts = {
+      id: 't1',
+      name: 'app.1',
+      imageId: '',
+      digests: [pinned.digest],
+      fromRegistry: true,
+    };
+    const client = createRegistryClient({ credentials: noCredentials });
+
+    const [checked] = await checkPlatforms(
+      engine,
+      parseReference(`${env.registry.host}/${repo}:latest`),
+      { digest: current.digest, mediaType: MEDIA_TYPES.ociIndex },
+      [task],
+      createRemoteDigests(client),
+    );
+
+    expect(checked?.platformCheck).toEqual({
+      platform: 'linux/amd64',
+      running: child.digest,
+      remote: child.digest,
+    });
+  });
+
   it('leaves single-platform images and current containers alone, at no cost', async () => {
     const client = createRegistryClient({ credentials: noCredentials });
     const digest = `sha256:${'a'.repeat(64)}`;
