@@ -47,31 +47,47 @@ async function checkOne(
   const name = formatPlatform(platform);
   try {
     const remote = await digests.platformDigest(ref, remoteDigest, platform);
-    // RepoDigests may name several manifests of this image; any with the same child is a match.
-    const running = await Promise.all(
-      container.digests.map((digest) =>
-        digests.platformDigest(ref, digest, platform).catch((error: unknown) => {
-          if (error instanceof ManifestNotFoundError) return undefined;
-          throw error;
-        }),
-      ),
-    );
-    const match = running.find((child) => child !== undefined && child === remote);
-    let first = match ?? running.find((child) => child !== undefined);
+    let running = await runningChild(ref, container, remote, platform, digests);
     // The index the container runs was deleted upstream: the new child's config digest, which the
     // engine's classic store uses as the image ID, still tells whether it is the same image.
-    if (first === undefined && remote !== undefined) {
+    if (running === undefined && remote !== undefined) {
       const config = await digests.configDigest(ref, remote);
-      if (config !== undefined && config === container.imageId) first = remote;
+      if (config !== undefined && config === container.imageId) running = remote;
     }
     return {
       platform: name,
-      ...(first !== undefined ? { running: first } : {}),
+      ...(running !== undefined ? { running } : {}),
       ...(remote !== undefined ? { remote } : {}),
     };
   } catch (error) {
     return { platform: name, error: describeError(error) };
   }
+}
+
+/**
+ * The child the container runs. RepoDigests may name several manifests of one image (its index,
+ * and the platform manifest itself when it was also pushed or pulled alone): a digest that already
+ * is the registry's child needs no request, and the others are read one at a time until one
+ * matches, since every manifest GET counts as a pull on Docker Hub.
+ */
+async function runningChild(
+  ref: ImageReference,
+  container: ContainerFacts,
+  remote: string | undefined,
+  platform: Platform,
+  digests: RemoteDigests,
+): Promise<string | undefined> {
+  if (remote !== undefined && container.digests.includes(remote)) return remote;
+  let found: string | undefined;
+  for (const digest of container.digests) {
+    const child = await digests.platformDigest(ref, digest, platform).catch((error: unknown) => {
+      if (error instanceof ManifestNotFoundError) return undefined;
+      throw error;
+    });
+    if (child !== undefined && child === remote) return child;
+    found ??= child;
+  }
+  return found;
 }
 
 /**

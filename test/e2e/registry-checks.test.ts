@@ -82,6 +82,9 @@ describe('multi-arch images: only this host platform counts', () => {
       pulled: false,
     });
     expect(unchanged.report?.services[0]?.images[0]?.reason).toContain('linux/amd64');
+    // One HEAD for the tag and one GET of the new index, whose amd64 child is a manifest the
+    // running image is already known by (it was pushed alone too): nothing else is asked.
+    expect(unchanged.report?.registry.requests).toMatchObject({ head: 1, get: 1 });
     expect(redeploys(compose.composeId)).toBe(0);
 
     await makeImage(engine, `${repoRef}:amd64-2`, 'v2');
@@ -143,6 +146,7 @@ describe('pinned references and a registry that cannot answer', () => {
     expect(broken).toMatchObject({ status: 'error', pulled: false });
     expect(broken?.reason).toContain('503');
     expect(redeploys(compose.composeId)).toBe(0);
+    expect(result.report?.registry.requests).toMatchObject({ head: 2, get: 0 });
     expect([
       ...(await scenario.runningImageIds(compose.appName, 'pinned')),
       ...(await scenario.runningImageIds(compose.appName, 'broken')),
