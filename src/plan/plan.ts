@@ -1,6 +1,6 @@
 import { applyHolds } from './holds.js';
 import { judgePinned } from './pinned.js';
-import { platformOutcome } from './platform.js';
+import { platformOutcome, unchangedPlatformsReason } from './platform.js';
 import { redeployPullReason } from './pull.js';
 import type {
   ImageFacts,
@@ -72,17 +72,13 @@ export function judgeImage(image: ImageFacts): ImageVerdict {
   }
   const lagging = outcomes.filter(({ outcome }) => outcome === 'changed').map((o) => o.container);
   if (lagging.length === 0) {
-    const platforms = differing.map((c) => c.platformCheck?.platform);
+    const reason = unchangedPlatformsReason(differing);
     return {
       ...base,
       status: 'up-to-date',
       currentDigest: differing[0]?.digests[0] ?? remoteDigest,
       remoteDigest,
-      ...(differing.length > 0
-        ? {
-            reason: `a new index, but its ${[...new Set(platforms)].join(', ')} image is unchanged`,
-          }
-        : {}),
+      ...(reason ? { reason } : {}),
     };
   }
 

@@ -16,3 +16,10 @@ export function platformOutcome(container: ContainerFacts): 'same' | 'changed' |
   if (check.running === undefined) return 'changed';
   return check.running === check.remote ? 'same' : 'changed';
 }
+
+/** Why containers on an older index are up to date: their platforms' images did not change. */
+export function unchangedPlatformsReason(containers: ContainerFacts[]): string | undefined {
+  if (containers.length === 0) return undefined;
+  const platforms = [...new Set(containers.map((c) => c.platformCheck?.platform))];
+  return `a new index, but its ${platforms.join(', ')} image is unchanged`;
+}
