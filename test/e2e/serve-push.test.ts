@@ -237,7 +237,11 @@ describe('serve: API, metrics, push-to-redeploy, dashboard', () => {
     }
   });
 
-  it('stops cleanly on SIGTERM', async () => {
+  it('stops cleanly on SIGTERM, having logged none of its secrets', async () => {
     expect(await serve.stop()).toBe(0);
+    expect(serve.logs).toContain('"msg":"stopped"');
+    for (const secret of [TOKEN, HOOK_SECRET, scenario.apiKey]) {
+      expect(serve.logs).not.toContain(secret);
+    }
   });
 });
