@@ -11,6 +11,7 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { StateError } from '../state/index.js';
 import { sleep } from './sleep.js';
 
 /** Another run holds the lock and did not finish within the wait: the CLI says who and exits. */
@@ -47,7 +48,16 @@ export interface LockOptions {
  * is stale and taken over.
  */
 export async function acquireRunLock(options: LockOptions): Promise<RunLock> {
-  mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(options.stateDir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new StateError(
+      `the state folder ${options.stateDir} cannot be created (${code}): ` +
+        'set stateDir (--state-dir) to a writable folder',
+      { cause: error },
+    );
+  }
   const key = createHash('sha256').update(options.dokployUrl).digest('hex').slice(0, 16);
   const file = join(options.stateDir, `run-${key}.lock`);
   const heartbeatMs = options.heartbeatMs ?? 10_000;
