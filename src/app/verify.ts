@@ -33,6 +33,9 @@ const containerStateSchema = z.object({
   Name: z.string(),
   Image: z.string(),
   RestartCount: z.number().default(0),
+  HostConfig: z
+    .object({ RestartPolicy: z.object({ Name: z.string().default('') }).optional() })
+    .optional(),
   State: z.object({
     Status: z.string(),
     Running: z.boolean(),
@@ -42,7 +45,7 @@ const containerStateSchema = z.object({
     Health: z.object({ Status: z.string() }).optional(),
   }),
 });
-type ContainerState = z.infer<typeof containerStateSchema>;
+type ContainerState = z.infer<typeof containerStateSchema> & { service: string };
 
 /**
  * Watches the updated service until it is healthy and stable, or proves it is not. Exited
@@ -60,7 +63,9 @@ export async function verifyService(
     const stale = staleContainers(first, expected);
     if (stale) return { ok: false, fault: 'stale', reason: stale };
 
-    const watched = first.filter((c) => expected.some((e) => e.imageId === c.Image));
+    const watched = first.filter((c) =>
+      expected.some((e) => e.service === serviceOf(c) && e.imageId === c.Image),
+    );
     const started = Date.now();
     for (;;) {
       const now = await inspectAll(docker, appName);
@@ -96,14 +101,14 @@ async function inspectAll(docker: Docker, appName: string): Promise<ContainerSta
     rows.map(async (row) => {
       const info = await docker.getContainer(row.Id).inspect();
       const service = info.Config.Labels?.['com.docker.compose.service'] ?? '';
-      return { service, state: containerStateSchema.parse(info) };
+      return { ...containerStateSchema.parse(info), service };
     }),
   );
-  return states.map(({ service, state }) => Object.assign(state, { service }));
+  return states;
 }
 
 function serviceOf(container: ContainerState): string {
-  return (container as ContainerState & { service: string }).service;
+  return container.service;
 }
 
 function nameOf(container: ContainerState): string {
@@ -128,6 +133,7 @@ function instability(watched: ContainerState[], now: ContainerState[]): string |
     const after = now.find((c) => c.Id === before.Id);
     const name = nameOf(before);
     if (!after) return `${name} was removed`;
+    if (completed(after)) continue;
     if (!after.State.Running || after.State.Restarting) {
       return `${name} ${after.State.Status} (exit code ${after.State.ExitCode})`;
     }
@@ -140,4 +146,12 @@ function instability(watched: ContainerState[], now: ContainerState[]): string |
     if (after.State.Health?.Status === 'unhealthy') return `${name} is unhealthy`;
   }
   return undefined;
+}
+
+// A one-shot service (migrations, `service_completed_successfully`) ends with code 0 and is not
+// meant to restart: that is its success, not a crash.
+function completed(container: ContainerState): boolean {
+  const policy = container.HostConfig?.RestartPolicy?.Name ?? '';
+  const oneShot = policy === '' || policy === 'no' || policy === 'on-failure';
+  return oneShot && container.State.Status === 'exited' && container.State.ExitCode === 0;
 }
