@@ -38,7 +38,8 @@ export async function rollbackCompose(
   const log = ctx.logger.child({ service: plan.target.name, appName: plan.target.appName });
   const pulling = changed.find((image) => image.pulledBy);
   if (pulling) {
-    report.reason = `${failure}; cannot roll back: the redeploy pulls the tag again (${pulling.pulledBy})`;
+    const why = `the redeploy pulls the tag again (${pulling.pulledBy})`;
+    report.reason = `${failure}; cannot roll back: ${why}`;
     return report;
   }
 

@@ -45,7 +45,9 @@ export async function runGuarded(
     });
     report.warnings.unshift(...leftovers);
     if (signal?.aborted) {
-      report.interrupted = `stopped by ${describeError(signal.reason)}: the step under way was finished or abandoned, the rest not started`;
+      report.interrupted =
+        `stopped by ${describeError(signal.reason)}: ` +
+        'the step under way was finished or abandoned, the rest not started';
       report.exitCode = 1;
     }
     saveOutcome(ctx, store, run.id, report);

@@ -60,7 +60,7 @@ function holdImage(target: TargetInfo, image: ImageVerdict, holds: DigestHolds):
         ...image,
         status: 'skipped',
         pull: false,
-        reason: `cooldown: ${digest} first seen at ${seen}, applied from ${new Date(due).toISOString()}`,
+        reason: `cooldown: ${digest} first seen at ${seen}, due ${new Date(due).toISOString()}`,
       };
     }
   }

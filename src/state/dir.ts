@@ -12,7 +12,7 @@ const realProbe: StateDirProbe = { env: process.env, exists: existsSync, home: h
 
 /**
  * Where state lives when the configuration does not say. Inside the Dokploy container only
- * `/etc/dokploy` survives a Dokploy upgrade (it is the host folder mounted in), so state goes there;
+ * `/etc/dokploy` survives a Dokploy upgrade (the host folder mounted in), so state goes there;
  * elsewhere the XDG state folder. A container is recognised by the marker file its runtime leaves.
  */
 export function defaultStateDir(probe: StateDirProbe = realProbe): string {

@@ -2,7 +2,7 @@ import type { RunReport, RunSummary, ServiceReport } from '../report/index.js';
 
 /**
  * What survives between runs. One interface, two drivers (SQLite, JSON file) that must behave the
- * same: the contract tests run against both. Times are ISO-8601 strings, so records serialise as is.
+ * same: the contract tests run against both. Times are ISO-8601 strings: records serialise as is.
  */
 
 /** `${kind}:${id}` of a Dokploy service, e.g. `compose:abc123`: stable across renames. */

@@ -79,7 +79,7 @@ describe('Dokploy and engine faults', () => {
     expect(await scenario.runningImageIds(compose.appName, 'web')).toHaveLength(1);
   });
 
-  it('the engine gone mid-run (dockerd restart): unverified, no rollback, nothing remembered', async () => {
+  it('engine gone mid-run (dockerd restart): unverified, no rollback, not remembered', async () => {
     const { compose } = await pendingUpdate(scenario, 'engine-gone');
     const dir = stateDir();
     const args = ['run', '--project', 'engine-gone', '--json', '--rollback', '--settle-time', '5'];

@@ -90,7 +90,7 @@ describe('never overlap, never half-done', () => {
     expect(redeploysOf(compose.composeId)).toBe(0);
   });
 
-  it('after SIGKILL mid-redeploy, the next run reports what was left and redeploys nothing twice', async () => {
+  it('SIGKILL mid-redeploy: the next run reports what was left, no second redeploy', async () => {
     const { compose, stateDir } = await pendingUpdate('killed');
     const killed = startCli(scenario, ['run', '--project', 'killed', '--json'], stateDir);
     await until(() => redeploysOf(compose.composeId) === 1);

@@ -55,7 +55,7 @@ function redeploysOf(composeId: string): number {
 }
 
 describe('verification and rollback on the real engine', () => {
-  it('rolls back a release whose container exits at once, then leaves that digest alone', async () => {
+  it('rolls back a release whose container exits at once, then leaves that digest', async () => {
     const restart = '    restart: unless-stopped\n';
     const { image, v1Digest, v1Id, compose, stateDir } = await deployed('exits', restart);
     const badDigest = await release(image, 'exits');
@@ -79,7 +79,7 @@ describe('verification and rollback on the real engine', () => {
     expect(redeploysOf(compose.composeId)).toBe(2);
   });
 
-  it('reports an unhealthy release as failed without --rollback, remembers it, never retries', async () => {
+  it('reports an unhealthy release failed without --rollback, remembered, no retry', async () => {
     const { image, compose, stateDir } = await deployed('unhealthy');
     const badDigest = await release(image, 'unhealthy');
     const args = ['run', '--project', 'unhealthy', '--json', '--state-dir', stateDir];
