@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { RunLockBusyError } from '../app/index.js';
+import { InterruptedError, RunLockBusyError } from '../app/index.js';
 import { ConfigError } from '../config/index.js';
 import { SelectionError } from '../dokploy/index.js';
 import { redactSecrets } from '../log/index.js';
@@ -40,6 +40,12 @@ function exitCodeFor(error: unknown): number {
   if (error instanceof CommanderError) {
     // --help and --version end through here too, with exit code 0.
     return error.exitCode === 0 ? 0 : EXIT_USAGE;
+  }
+  if (error instanceof InterruptedError) {
+    process.stderr.write(
+      `dokploy-autoupdate: stopped by ${error.signalName} before the run began\n`,
+    );
+    return EXIT_FAILURE;
   }
   if (error instanceof RunLockBusyError) {
     process.stderr.write(`dokploy-autoupdate: ${redactSecrets(error.message)}\n`);
