@@ -36,7 +36,8 @@ export type ReferenceProblem =
   | 'hex-identifier'
   | 'digest-format'
   | 'digest-algorithm'
-  | 'digest-length';
+  | 'digest-length'
+  | 'domain';
 
 export const PROBLEM_TEXT: Record<ReferenceProblem, string> = {
   empty: 'repository name must have at least one component',
@@ -47,6 +48,7 @@ export const PROBLEM_TEXT: Record<ReferenceProblem, string> = {
   'digest-format': 'invalid checksum digest format',
   'digest-algorithm': 'unsupported digest algorithm',
   'digest-length': 'invalid checksum digest length',
+  domain: 'the part before the first "/" looks like a registry host but is not a valid one',
 };
 
 /** A reference split into its parts, before any Docker Hub normalisation. */

@@ -48,6 +48,9 @@ export function parseReference(input: string): ImageReference {
   }
   const parsed = parseRawReference(`${domain}/${remainder}`);
   if (!parsed.ok) throw new InvalidReferenceError(input, parsed.problem);
+  // Docker's grammar then reads `0.0_a/app` as a path with no registry at all; no registry can be
+  // asked for that, so it is refused here rather than looked up under a host that cannot exist.
+  if (parsed.value.domain !== domain) throw new InvalidReferenceError(input, 'domain');
   const { tag, digest } = parsed.value;
   const ref: ImageReference = { registry: domain, repository: parsed.value.path };
   if (tag !== undefined) ref.tag = tag;
