@@ -20,6 +20,17 @@ const optionNames: Record<string, string> = {
   deployTimeoutSeconds: '--deploy-timeout',
   pollSeconds: '--poll-interval',
   logLevel: '--log-level / LOG_LEVEL',
+  environments: '--environment',
+  services: '--service',
+  excludeServices: '--exclude-service',
+  all: '--all',
+  insecureRegistries: '--insecure-registry',
+  minAgeSeconds: '--min-age',
+  settleSeconds: '--settle-time',
+  verifyTimeoutSeconds: '--verify-timeout',
+  stateDir: '--state-dir',
+  stateDriver: '--state-driver',
+  lockWaitSeconds: '--lock-wait',
 };
 
 export interface ConfigSources {
