@@ -1,3 +1,3 @@
-export { ConfigError, type ConfigSources, loadConfig } from './load.js';
+export { ConfigError, type ConfigSources, loadConfig, loadConfigWith } from './load.js';
 export { parseDuration } from './safety.js';
 export { type Config, type ConfigInput, configSchema } from './schema.js';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { type Config, type ConfigInput, configSchema } from './schema.js';
+import { closestName } from './suggest.js';
 
 /** Bad flags, environment or config file: the CLI prints the message and exits 2. */
 export class ConfigError extends Error {
@@ -41,12 +42,26 @@ export interface ConfigSources {
 
 /** Defaults < config file < environment < flags. */
 export function loadConfig(sources: ConfigSources): Config {
-  const fromFile = sources.configFile ? readConfigFile(sources.configFile) : {};
-  const merged = { ...fromFile, ...fromEnvironment(sources.env), ...definedOnly(sources.flags) };
+  return loadConfigWith(configSchema, sources);
+}
 
-  const result = configSchema.safeParse(merged);
-  if (!result.success) throw new ConfigError(describeIssues(result.error, sources.configFile));
-  return result.data;
+/**
+ * The same sources and messages checked by another schema built from the run's fields, for
+ * commands such as `doctor` that need no selection and treat a missing URL as a finding.
+ */
+export function loadConfigWith<S extends z.ZodType>(
+  schema: S,
+  sources: ConfigSources,
+): z.output<S> {
+  const fromFile = sources.configFile ? readConfigFile(sources.configFile) : {};
+  const overrides = { ...fromEnvironment(sources.env), ...definedOnly(sources.flags) };
+  const merged = { ...fromFile, ...overrides };
+
+  const result = schema.safeParse(merged);
+  if (result.success) return result.data;
+  // Keys the file set and nothing overrode: the message names them as the file spells them.
+  const fileKeys = new Set(Object.keys(fromFile).filter((key) => !(key in overrides)));
+  throw new ConfigError(describeIssues(result.error, sources.configFile, fileKeys));
 }
 
 function fromEnvironment(env: NodeJS.ProcessEnv): Partial<ConfigInput> {
@@ -100,17 +115,36 @@ function readConfigFile(path: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-function describeIssues(error: z.ZodError, configFile: string | undefined): string {
+function describeIssues(
+  error: z.ZodError,
+  configFile: string | undefined,
+  fileKeys: Set<string>,
+): string {
   const lines = error.issues.map((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      const where = configFile ? `config file ${configFile}` : 'configuration';
-      return `${where}: unknown option(s) ${issue.keys.join(', ')}`;
-    }
+    if (issue.code === 'unrecognized_keys') return describeUnknown(issue, configFile);
     const key = String(issue.path[0] ?? '');
-    const name = optionNames[key] ?? key;
-    return `${name}: ${issue.message}`;
+    const flag = optionNames[key];
+    if (!fileKeys.has(key)) return `${flag ?? key}: ${issue.message}`;
+    const fileKey = issue.path.map(String).join('.');
+    return `${fileKey}${flag ? ` (${flag})` : ''} in ${configFile}: ${issue.message}`;
   });
   return `invalid configuration:\n  ${lines.join('\n  ')}`;
+}
+
+function describeUnknown(issue: z.core.$ZodIssueUnrecognizedKeys, configFile?: string): string {
+  const where = configFile ? `config file ${configFile}` : 'configuration';
+  const parent = issue.path.map(String).join('.');
+  // Suggestions for top-level keys only: nested mappings (skip, servers) have few keys.
+  const known = issue.path.length === 0 ? Object.keys(configSchema.shape) : [];
+  const keys = issue.keys.map((key) => {
+    const guess = closestName(key, known);
+    const name = parent ? `${parent}.${key}` : key;
+    return guess ? `${name} (did you mean ${guess}?)` : name;
+  });
+  return (
+    `${where}: unknown option(s) ${keys.join(', ')}; ` +
+    'the option names are listed in docs/configuration.md'
+  );
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

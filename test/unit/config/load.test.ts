@@ -79,6 +79,44 @@ describe('loadConfig', () => {
     );
   });
 
+  it.each([
+    ['deployTimeout: 5', 'deployTimeout (did you mean deployTimeoutSeconds?)'],
+    ['project: shop', 'project (did you mean projects?)'],
+    ['rolback: true', 'rolback (did you mean rollback?)'],
+    ['dokployURL: http://x', 'dokployURL (did you mean dokployUrl?)'],
+  ])('suggests the closest known key for %s', (line, expected) => {
+    const file = tempFile('c.yml', `all: true\n${line}\n`);
+
+    const load = () => loadConfig({ flags: {}, env, configFile: file });
+
+    expect(load).toThrow(`config file ${file}: unknown option(s) ${expected}`);
+    expect(load).toThrow('docs/configuration.md');
+  });
+
+  it('suggests nothing for a key unlike any known one', () => {
+    const file = tempFile('c.yml', 'all: true\nbanana: 1\n');
+
+    const load = () => loadConfig({ flags: {}, env, configFile: file });
+
+    expect(load).toThrow(/unknown option\(s\) banana; the option names/);
+  });
+
+  it("names the file's key and the flag for a wrong type in the config file", () => {
+    const file = tempFile('c.yml', 'all: true\ndeployTimeoutSeconds: soon\n');
+
+    const load = () => loadConfig({ flags: {}, env, configFile: file });
+
+    expect(load).toThrow(`deployTimeoutSeconds (--deploy-timeout) in ${file}: `);
+  });
+
+  it('names only the flag when a flag overrides the bad file value', () => {
+    const file = tempFile('c.yml', 'all: true\ndeployTimeoutSeconds: soon\n');
+
+    const load = () => loadConfig({ flags: { deployTimeoutSeconds: -1 }, env, configFile: file });
+
+    expect(load).toThrow(/\n {2}--deploy-timeout: /);
+  });
+
   it('never puts the API key in an error message', () => {
     const load = () =>
       loadConfig({ flags: {}, env: { ...env, DOKPLOY_API_KEY: 'super-secret-key' } });
