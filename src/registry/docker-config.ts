@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -37,13 +37,16 @@ export interface LoadCredentialStoreOptions {
 /**
  * Credentials the way the docker CLI finds them: a `credHelpers` entry for the registry, else the
  * `credsStore` helper, else the `auths` entry. A helper that knows nothing falls back to `auths`,
- * as the CLI's native store also reads the file. A missing config.json means "no credentials".
+ * as the CLI's native store also reads the file. A missing config.json means "no credentials";
+ * a folder named by DOCKER_CONFIG or the caller that does not exist is a configuration error.
  */
 export async function loadCredentialStore(
   options: LoadCredentialStoreOptions = {},
 ): Promise<CredentialStore> {
   const env = options.env ?? process.env;
-  const dir = options.configDir ?? env.DOCKER_CONFIG ?? join(env.HOME ?? homedir(), '.docker');
+  const explicitDir = options.configDir ?? (env.DOCKER_CONFIG || undefined);
+  if (explicitDir) await requireFolder(explicitDir);
+  const dir = explicitDir ?? join(env.HOME ?? homedir(), '.docker');
   const config = await readConfig(join(dir, 'config.json'));
   const answers = new Map<string, Promise<Credentials | undefined>>();
 
@@ -101,6 +104,22 @@ function decodeAuth(auth: string): Credentials | undefined {
   const password = decoded.slice(colon + 1);
   registerSecret(password);
   return { username: decoded.slice(0, colon), password };
+}
+
+/**
+ * A mistyped DOCKER_CONFIG would otherwise read as "no logins" and every private image as
+ * unauthorised; the default ~/.docker may well be absent on a host that never logged in.
+ */
+async function requireFolder(dir: string): Promise<void> {
+  const found = await stat(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return undefined;
+    throw new CredentialsConfigError(`cannot read docker config folder ${dir}`, { cause: error });
+  });
+  if (found?.isDirectory()) return;
+  throw new CredentialsConfigError(
+    `docker config folder ${dir} (DOCKER_CONFIG / --docker-config) is not a folder that exists: ` +
+      'point it at the folder holding config.json, or unset it to use ~/.docker',
+  );
 }
 
 async function readConfig(file: string): Promise<DockerConfigFile> {

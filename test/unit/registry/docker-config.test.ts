@@ -104,9 +104,27 @@ describe('loadCredentialStore', () => {
   });
 
   it('treats a missing file as no credentials, and uses DOCKER_CONFIG', async () => {
-    const store = await loadCredentialStore({ env: { DOCKER_CONFIG: join(dir, 'absent') } });
+    const store = await loadCredentialStore({ env: { DOCKER_CONFIG: dir } });
 
     expect(await store.get('docker.io')).toBeUndefined();
+  });
+
+  it('stays silent when the default ~/.docker does not exist', async () => {
+    const store = await loadCredentialStore({ env: { HOME: join(dir, 'no-home') } });
+
+    expect(await store.get('docker.io')).toBeUndefined();
+  });
+
+  it.each([
+    ['DOCKER_CONFIG', (absent: string) => ({ env: { DOCKER_CONFIG: absent } })],
+    ['--docker-config', (absent: string) => ({ configDir: absent, env: {} })],
+  ])('refuses a folder named by %s that does not exist, naming it', async (_, options) => {
+    const absent = join(dir, 'absent');
+
+    const error = await loadCredentialStore(options(absent)).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(CredentialsConfigError);
+    expect((error as Error).message).toContain(`docker config folder ${absent}`);
   });
 
   it('names the file when it is not JSON, without echoing its content', async () => {
