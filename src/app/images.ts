@@ -43,7 +43,8 @@ export function declaredImages(
   const { services, warnings } = extractServices(composeText, variables);
 
   const images = services
-    .filter((service) => service.build || service.image)
+    // An `image:` that interpolates to nothing stays in, so the report names it as an error.
+    .filter((service) => service.build || service.image !== undefined)
     .map((service) => ({
       service: service.service,
       reference: service.image ?? '',

@@ -3,7 +3,7 @@ import {
   listComposeContainers,
   type ServiceContainer,
 } from '../docker/index.js';
-import type { ComposeTarget } from '../dokploy/index.js';
+import { type ComposeTarget, SelectionError } from '../dokploy/index.js';
 import type { ContainerFacts, ImageFacts, ServiceFacts, TargetInfo } from '../plan/index.js';
 import {
   formatReference,
@@ -17,6 +17,7 @@ import {
 import { withComposePolicies } from './compose-policies.js';
 import type { RunContext } from './context.js';
 import { describeError } from './errors.js';
+import { checkExplicitImages } from './explicit-images.js';
 import { type DeclaredImage, declaredImages } from './images.js';
 import { checkPlatforms } from './platform-check.js';
 import type { RemoteDigests } from './remote.js';
@@ -52,12 +53,16 @@ export async function observeTarget(
     for (const warning of warnings) log.warn({ warning }, 'compose file warning');
 
     const containers = await listComposeContainers(ctx.docker, target.appName);
+    if (ctx.config.images.length > 0) {
+      checkExplicitImages(ctx.config.images, containers, target.name);
+    }
     const facts = await Promise.all(
       images.map((image) => observeImage(ctx, image, containers, remote)),
     );
     const decided = withComposePolicies(ctx.config, target, images, facts, containers);
     return { target: info, images: decided };
   } catch (error) {
+    if (error instanceof SelectionError) throw error;
     log.error({ err: describeError(error) }, 'service could not be observed');
     return { target: info, images: [], error: describeError(error) };
   }
@@ -86,6 +91,11 @@ async function observeImage(
         reason: 'built locally from source (build:), never pulled',
       },
     };
+  }
+
+  if (declared.reference.trim() === '') {
+    const reason = '`image:` is empty after variable substitution: is a variable unset?';
+    return { ...base, reference: '(empty)', unsupported: { status: 'error', reason } };
   }
 
   let ref: ImageReference;

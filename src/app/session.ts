@@ -1,3 +1,4 @@
+import { SelectionError } from '../dokploy/index.js';
 import { redactSecrets } from '../log/index.js';
 import type { RunReport } from '../report/index.js';
 import { defaultStateDir, openStateStore, type StateStore, targetKey } from '../state/index.js';
@@ -42,6 +43,11 @@ export async function runGuarded(
       // Once interrupted, services not yet started are left alone, each reported as such.
       holdBack: (target) =>
         signal?.aborted ? 'not started: the run was interrupted (SIGTERM)' : ctx.holdBack?.(target),
+    }).catch((error: unknown) => {
+      // A run refused before it began (unknown project) is closed in history, so the next run
+      // does not take it for one that was killed.
+      closeRefusedRun(ctx, store, run.id, error);
+      throw error;
     });
     report.warnings.unshift(...leftovers);
     if (signal?.aborted) {
@@ -55,6 +61,20 @@ export async function runGuarded(
   } finally {
     if (store && store !== ctx.state) store.close();
     lock.release();
+  }
+}
+
+function closeRefusedRun(
+  ctx: RunContext,
+  store: StateStore | undefined,
+  runId: string,
+  error: unknown,
+): void {
+  try {
+    const exitCode = error instanceof SelectionError ? 2 : 1;
+    store?.finishRun(runId, { status: 'failed', exitCode, note: describeError(error) });
+  } catch (saveError) {
+    ctx.logger.error({ err: describeError(saveError) }, 'state store: refused run not closed');
   }
 }
 

@@ -25,7 +25,7 @@ export async function createRunContext(config: Config): Promise<RunContext> {
     dokploy: createDokployClient({
       baseUrl: config.dokployUrl,
       apiKey: config.dokployApiKey,
-      logger: logger.child({ module: 'dokploy' }),
+      logger,
     }),
     registry: createRegistryClient({
       credentials,

@@ -4,6 +4,7 @@ import { InterruptedError, RunLockBusyError } from '../app/index.js';
 import { ConfigError } from '../config/index.js';
 import { SelectionError } from '../dokploy/index.js';
 import { redactSecrets } from '../log/index.js';
+import { CredentialsConfigError } from '../registry/index.js';
 import { StateError } from '../state/index.js';
 import { addDoctorCommand } from './doctor-command.js';
 import { addInstallCommand } from './install-command.js';
@@ -51,11 +52,13 @@ function exitCodeFor(error: unknown): number {
     process.stderr.write(`dokploy-autoupdate: ${redactSecrets(error.message)}\n`);
     return EXIT_FAILURE;
   }
-  // A state folder that cannot be used is found before anything is done, like bad config.
+  // A state folder or docker config.json that cannot be used is found before anything is done,
+  // like bad config.
   if (
     error instanceof ConfigError ||
     error instanceof SelectionError ||
-    error instanceof StateError
+    error instanceof StateError ||
+    error instanceof CredentialsConfigError
   ) {
     process.stderr.write(`dokploy-autoupdate: ${redactSecrets(error.message)}\n`);
     return EXIT_USAGE;

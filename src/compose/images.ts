@@ -67,7 +67,7 @@ function readService(name: string, definition: unknown, warnings: string[]): Com
   return {
     service: name,
     build,
-    ...(image ? { image } : {}),
+    ...(image !== undefined ? { image } : {}),
     ...(pullPolicy !== undefined ? { pullPolicy } : {}),
     ...(platform !== undefined ? { platform } : {}),
   };

@@ -15,6 +15,10 @@ export const configSchema = z
             ? 'is required: the address of your Dokploy, e.g. http://localhost:3000'
             : 'must be an http(s) URL such as http://localhost:3000',
       })
+      // fetch refuses such URLs, and the error it gives would print the password.
+      .refine((url) => !/^[a-z]+:\/\/[^/]*@/i.test(url), {
+        message: 'must not carry a user or password: the API key goes in DOKPLOY_API_KEY',
+      })
       .describe('Dokploy base URL (without /api). Env: DOKPLOY_URL.'),
     dokployApiKey: z
       .string({ error: 'is required: create one in Dokploy under Settings → Profile → API/CLI' })

@@ -144,7 +144,7 @@ describe('extractServices', () => {
     const result = extractServices(text, {});
 
     expect(result.services).toEqual([
-      { service: 'web', build: false },
+      { service: 'web', build: false, image: '' },
       { service: 'idle', build: false },
     ]);
     expect(result.warnings).toEqual([

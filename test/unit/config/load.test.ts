@@ -71,6 +71,14 @@ describe('loadConfig', () => {
     expect(load).toThrow(message);
   });
 
+  it('refuses a Dokploy URL with a password in it, without printing the password', () => {
+    const load = () =>
+      loadConfig({ flags: { projects: ['p'], dokployUrl: 'http://u:hunter2pw@x:1' }, env });
+
+    expect(load).toThrow(/must not carry a user or password/);
+    expect(load).not.toThrow(/hunter2pw/);
+  });
+
   it('names unknown options in the config file', () => {
     const file = tempFile('c.json', '{"projects":["p"],"dokployURL":"http://x"}');
 
