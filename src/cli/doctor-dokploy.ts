@@ -8,6 +8,8 @@ export interface DokployFacts {
   findings: Finding[];
   /** Compose app names of the projects asked about, to find their containers. */
   appNames: string[];
+  /** False when Dokploy could not list the projects' services, so appNames means nothing. */
+  listed: boolean;
   /** Calls made with the key, so a user of a rate-limited key sees what doctor spent. */
   keyedCalls: number;
 }
@@ -35,7 +37,7 @@ export async function checkDokploy(
       detail: `${access.baseUrl} does not answer (${(error as Error).message})`,
       fix: 'Check DOKPLOY_URL: the address you open Dokploy at, e.g. http://localhost:3000.',
     });
-    return { findings, appNames: [], keyedCalls: 0 };
+    return { findings, appNames: [], listed: false, keyedCalls: 0 };
   }
 
   const client = createDokployClient({ ...access, logger });
@@ -68,8 +70,9 @@ export async function checkDokploy(
   } catch (error) {
     if (!(error instanceof DokployError)) throw error;
     findings.push(keyFinding(error));
+    return { findings, appNames, listed: false, keyedCalls: client.callCount() };
   }
-  return { findings, appNames, keyedCalls: client.callCount() };
+  return { findings, appNames, listed: true, keyedCalls: client.callCount() };
 }
 
 function keyFinding(error: DokployError): Finding {

@@ -1,15 +1,20 @@
 import type Docker from 'dockerode';
 import {
+  type CredentialStore,
   CredentialsConfigError,
   createRegistryClient,
   InvalidReferenceError,
-  loadCredentialStore,
   ManifestNotFoundError,
   parseReference,
   RegistryAuthError,
 } from '../registry/index.js';
-import type { EngineSettings } from './doctor-engine.js';
 import type { Finding } from './doctor-report.js';
+
+export interface RegistrySettings {
+  /** Undefined when docker's config cannot be used: the credentials finding says why. */
+  credentials: CredentialStore | undefined;
+  insecureRegistries: string[];
+}
 
 /**
  * Asks each registry the running containers use for one of their images' digest (one HEAD, no
@@ -17,7 +22,7 @@ import type { Finding } from './doctor-report.js';
  */
 export async function checkRegistries(
   docker: Docker,
-  settings: EngineSettings,
+  settings: RegistrySettings,
   appNames: string[] | undefined,
   findings: Finding[],
 ): Promise<void> {
@@ -47,9 +52,17 @@ export async function checkRegistries(
     });
     return;
   }
-  const credentials = await loadCredentialStore({ configDir: settings.dockerConfig });
+  if (!settings.credentials) {
+    findings.push({
+      check: 'registries',
+      ok: false,
+      detail: `not checked (${[...byRegistry.keys()].join(', ')}): docker credentials unusable`,
+      fix: 'Fix the docker credentials above, then run doctor again.',
+    });
+    return;
+  }
   const client = createRegistryClient({
-    credentials,
+    credentials: settings.credentials,
     insecureRegistries: settings.insecureRegistries,
   });
   for (const [registry, image] of byRegistry) {

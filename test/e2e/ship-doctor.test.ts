@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeImage, pushImage } from '../support/env/index.js';
 import { Scenario } from '../support/scenario.js';
@@ -61,5 +64,59 @@ describe('doctor', () => {
     expect(noSocket.stdout).toContain(
       'FAIL  Docker engine: no Docker socket at unix:///tmp/no-such',
     );
+  });
+
+  it('reads the Dokploy URL from the config file named by DOKPLOY_AUTOUPDATE_CONFIG', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'doctor-config-'));
+    const file = join(dir, 'c.yml');
+    writeFileSync(file, `dokployUrl: ${scenario.standIn.url}\nprojects: [doctor-ok]\n`);
+
+    const result = await scenario.cli(['doctor', '--log-level', 'silent'], {
+      DOKPLOY_URL: undefined,
+      DOKPLOY_AUTOUPDATE_CONFIG: file,
+    });
+
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain('API key: accepted by Dokploy');
+    expect(result.stdout).toMatch(/project doctor-ok: 1 compose service/);
+  });
+
+  it('refuses a bad config file key with exit 2, as run does', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'doctor-config-')), 'c.yml');
+    writeFileSync(file, 'project: shop\n');
+
+    const result = await scenario.cli(['doctor', '--config', file]);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('project (did you mean projects?)');
+  });
+
+  it('names a broken docker config.json and a missing DOCKER_CONFIG folder, no stack', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'doctor-docker-'));
+    writeFileSync(join(broken, 'config.json'), '{not json');
+    const absent = join(broken, 'absent');
+
+    const notJson = await scenario.cli(['doctor'], { DOCKER_CONFIG: broken });
+    const noFolder = await scenario.cli(['doctor', '--docker-config', absent]);
+
+    expect(notJson.code).toBe(1);
+    expect(notJson.stdout).toContain(
+      `FAIL  docker credentials: docker config ${join(broken, 'config.json')} is not valid JSON`,
+    );
+    expect(notJson.stdout).toContain('fix: Fix or remove that file');
+    expect(notJson.stderr).not.toContain('internal error');
+    expect(noFolder.code).toBe(1);
+    expect(noFolder.stdout).toContain(`FAIL  docker credentials: docker config folder ${absent}`);
+  });
+
+  it('says the registries were not checked when a wrong key hides the services', async () => {
+    const result = await scenario.cli(['doctor', '--project', 'doctor-ok'], {
+      DOKPLOY_API_KEY: 'not-a-key-at-all',
+    });
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/FAIL {2}API key: refused/);
+    expect(result.stdout).toContain('FAIL  registries: not checked');
+    expect(result.stdout).not.toMatch(/ok {4}registries/);
   });
 });
