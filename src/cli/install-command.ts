@@ -49,7 +49,9 @@ async function install(flags: InstallFlags): Promise<void> {
   const logger = createLogger({ level: process.env.LOG_LEVEL || 'warn' });
   const dokploy = createDokploySetupClient({ ...access, logger });
 
-  const project = findProject(await dokploy.projects(), flags.project);
+  const projects = await dokploy.projects();
+  const project = findProject(projects, flags.project);
+  checkWatched(projects, flags.watch ?? []);
   const environment = findEnvironment(project, flags.environment);
   if (environment.compose?.some((c) => c.name === flags.name)) {
     throw new SelectionError(
@@ -90,6 +92,17 @@ function findProject(projects: InstallProject[], name: string): InstallProject {
   if (project) return project;
   const known = projects.map((p) => p.name).join(', ') || 'none';
   throw new SelectionError(`Dokploy has no project named ${name} (projects: ${known})`);
+}
+
+/** A service watching a project that does not exist would fail every run with exit 2. */
+function checkWatched(projects: InstallProject[], watch: string[]): void {
+  const unknown = watch.filter((name) => !projects.some((p) => p.name === name));
+  if (unknown.length === 0) return;
+  const known = projects.map((p) => p.name).join(', ') || 'none';
+  throw new SelectionError(
+    `--watch ${unknown.join(', ')}: Dokploy has no such project (projects: ${known}); ` +
+      'names are exact and case-sensitive',
+  );
 }
 
 function findEnvironment(project: InstallProject, name: string | undefined) {

@@ -19,7 +19,7 @@ function mutations() {
 
 describe('install creates the service mode in Dokploy', () => {
   it('creates, configures and deploys a compose service in the default environment', async () => {
-    await scenario.createProject('ops');
+    for (const name of ['ops', 'shop', 'blog']) await scenario.createProject(name);
     const before = scenario.standIn.requests.length;
 
     const result = await scenario.cli([
@@ -103,6 +103,16 @@ describe('install creates the service mode in Dokploy', () => {
 
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no project named nope \(projects: .*ops/);
+    expect(mutations().length).toBe(before);
+  });
+
+  it('refuses a --watch project Dokploy does not have, listing the known ones', async () => {
+    const before = mutations().length;
+
+    const result = await scenario.cli(['install', '--project', 'ops', '--watch', 'nope']);
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--watch nope: Dokploy has no such project \(projects: .*shop/);
     expect(mutations().length).toBe(before);
   });
 });
