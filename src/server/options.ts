@@ -1,5 +1,13 @@
 import { z } from 'zod';
 
+// The secrets come mostly from the environment, so the message names the variables to fix.
+function tooShort(variable: string, key: string): string {
+  return (
+    `must be at least 16 characters: set ${variable} (or ${variable}_FILE, or serve.${key} ` +
+    'in the config file) to a longer random value, e.g. from `openssl rand -hex 24`'
+  );
+}
+
 /**
  * Options of `serve` only; the run itself is configured by the one run schema (src/config). The
  * config file holds these under a `serve:` mapping, beside the run options.
@@ -28,7 +36,7 @@ export const serveOptionsSchema = z
     port: z.number().int().min(0).max(65_535).default(8080).describe('HTTP port.'),
     apiToken: z
       .string()
-      .min(16, 'must be at least 16 characters')
+      .min(16, tooShort('AUTOUPDATE_API_TOKEN', 'apiToken'))
       .optional()
       .describe('Bearer token for the API and dashboard sign-in. Env: AUTOUPDATE_API_TOKEN.'),
     publicReadOnly: z
@@ -37,7 +45,7 @@ export const serveOptionsSchema = z
       .describe('On a non-loopback address, serve read-only pages and API without a token.'),
     webhookSecret: z
       .string()
-      .min(16, 'must be at least 16 characters')
+      .min(16, tooShort('AUTOUPDATE_WEBHOOK_SECRET', 'webhookSecret'))
       .optional()
       .describe('Secret of the registry webhook endpoint. Env: AUTOUPDATE_WEBHOOK_SECRET.'),
     notify: z
