@@ -5,7 +5,7 @@
 #
 # NODE_IMAGE: any image with Node 20+ at /usr/bin/node or on PATH and a user with uid 1000.
 # BUNDLE_FROM: `source` builds the bundle here (needs npm and the npm registry); `prebuilt` takes
-# dist/bundle/dokploy-autoupdate.mjs from the build context (`npm run bundle` first), for hosts
+# bundle/dokploy-autoupdate.mjs from the build context (`npm run bundle` first), for hosts
 # without registry access.
 ARG NODE_IMAGE=node:22-bookworm-slim
 ARG BUNDLE_FROM=source
@@ -21,7 +21,7 @@ COPY src src
 RUN node --import tsx scripts/bundle.ts --out /out/app/dokploy-autoupdate.mjs && mkdir /out/data
 
 FROM scratch AS prebuilt
-COPY dist/bundle/dokploy-autoupdate.mjs /out/app/dokploy-autoupdate.mjs
+COPY bundle/dokploy-autoupdate.mjs /out/app/dokploy-autoupdate.mjs
 WORKDIR /out/data
 
 # BuildKit builds only the stage this alias points at.

@@ -1,5 +1,5 @@
 /**
- * Builds the single-file release for a Dokploy scheduled job: `dist/bundle/dokploy-autoupdate.mjs`,
+ * Builds the single-file release for a Dokploy scheduled job: `bundle/dokploy-autoupdate.mjs`,
  * runnable with plain `node` and nothing installed beside it. Usage: `npm run bundle [-- --out F]`.
  */
 import { chmodSync, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { build } from 'esbuild';
 
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({
-  options: { out: { type: 'string', default: 'dist/bundle/dokploy-autoupdate.mjs' } },
+  options: { out: { type: 'string', default: 'bundle/dokploy-autoupdate.mjs' } },
 });
 const outfile = resolve(root, values.out);
 const blueprintDir = resolve(root, 'deploy/dokploy-autoupdate');

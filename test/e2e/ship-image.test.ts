@@ -24,19 +24,13 @@ let scenario: Scenario;
 beforeAll(async () => {
   scenario = await Scenario.start();
   work = mkdtempSync(join(tmpdir(), 'ship-image-'));
-  mkdirSync(join(work, 'dist/bundle'), { recursive: true });
+  mkdirSync(join(work, 'bundle'), { recursive: true });
   for (const file of ['Dockerfile', '.dockerignore']) {
     copyFileSync(join(repoRoot, file), join(work, file));
   }
   const bundled = await runProgram(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/bundle.ts',
-      '--out',
-      join(work, 'dist/bundle/dokploy-autoupdate.mjs'),
-    ],
+    ['--import', 'tsx', 'scripts/bundle.ts', '--out', join(work, 'bundle/dokploy-autoupdate.mjs')],
     { cwd: repoRoot },
   );
   expect(bundled.code, bundled.stderr).toBe(0);

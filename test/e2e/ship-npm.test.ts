@@ -37,7 +37,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'ship-npm-'));
   const stage = join(work, 'stage');
   mkdirSync(stage);
-  for (const file of ['package.json', 'README.md', 'docs/configuration.md', 'deploy']) {
+  for (const file of ['package.json', 'README.md', 'LICENSE', 'docs', 'deploy']) {
     if (existsSync(join(repoRoot, file))) {
       cpSync(join(repoRoot, file), join(stage, file), { recursive: true });
     }
@@ -96,9 +96,15 @@ describe('the npm package', () => {
     expect(packedFiles).toContain('dist/cli/main.js');
     expect(packedFiles).toContain('package.json');
     expect(packedFiles).toContain('README.md');
+    expect(packedFiles).toContain('LICENSE');
+    // The README links both pages.
+    expect(packedFiles).toEqual(expect.arrayContaining(['docs/configuration.md', 'docs/serve.md']));
     expect(
       packedFiles.filter(
-        (f) => !/^(dist\/|package\.json$|README\.md$|docs\/|deploy\/dokploy-autoupdate\/)/.test(f),
+        (f) =>
+          !/^(dist\/|package\.json$|README\.md$|LICENSE$|docs\/|deploy\/dokploy-autoupdate\/)/.test(
+            f,
+          ),
       ),
     ).toEqual([]);
     expect(packedFiles.some((f) => f.endsWith('.ts'))).toBe(false);
