@@ -31,11 +31,15 @@ function redeploys(): number {
 
 describe('bad input', () => {
   it.each([
-    ['an unknown key', 'projects: [x]\nrolback: true\n', /unknown option\(s\) rolback/],
+    [
+      'an unknown key',
+      'projects: [x]\nrolback: true\n',
+      /unknown option\(s\) rolback \(did you mean rollback\?\)/,
+    ],
     [
       'a wrong type',
       'projects: [x]\nverifyTimeoutSeconds: soon\n',
-      /verifyTimeoutSeconds: .*number/,
+      /verifyTimeoutSeconds \(--verify-timeout\) in .*c\.yaml: .*number/,
     ],
     ['a non-URL Dokploy address', 'projects: [x]\ndokployUrl: dokploy\n', /--dokploy-url.*URL/],
   ])('config file with %s: exit 2 naming it, before any call', async (_what, text, message) => {
