@@ -21,9 +21,9 @@ export interface AppliedService {
 }
 
 /**
- * Carries out one service's plan: pull what the engine lacks, redeploy once through Dokploy, wait for
- * the deployment, then check the containers really run the new images. Nothing is redeployed when a
- * pull failed, so a service never ends half-updated by us.
+ * Carries out one service's plan: pull what the engine lacks, redeploy once through Dokploy, wait
+ * for the deployment, then check the containers really run the new images. Nothing is redeployed
+ * when a pull failed, so a service never ends half-updated by us.
  */
 export async function applyService(ctx: RunContext, plan: ServicePlan): Promise<AppliedService> {
   const log = ctx.logger.child({ service: plan.target.name, appName: plan.target.appName });

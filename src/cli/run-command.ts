@@ -48,7 +48,8 @@ export function addRunCommand(program: Command): void {
     .addHelpText(
       'after',
       '\nThe API key comes from DOKPLOY_API_KEY or a file named by DOKPLOY_API_KEY_FILE.\n' +
-        'Exit codes: 0 all up to date or updated, 1 something failed, 2 bad flags or configuration.',
+        'Exit codes: 0 all up to date or updated, 1 something failed, ' +
+        '2 bad flags or configuration.',
     )
     .action(async (flags: RunFlags & SafetyFlags) => {
       const config = loadConfig({

@@ -79,9 +79,9 @@ export interface DokployComposeEnv {
  *
  * For `docker-compose`, Dokploy writes a `.env` beside the compose file that starts with
  * `APP_NAME` and `COMPOSE_PROJECT_NAME` (both the appName), then the service's env (so a line there
- * overrides them), then `DOCKER_CONFIG=/root/.docker` unless that name appears anywhere in the text,
- * then `COMPOSE_PREFIX` when randomize is on; references are resolved over all of it. Without the
- * env file compose sees none of these.
+ * overrides them), then `DOCKER_CONFIG=/root/.docker` unless that name appears anywhere in the
+ * text, then `COMPOSE_PREFIX` when randomize is on; references are resolved over all of it.
+ * Without the env file compose sees none of these.
  *
  * For `stack`, `docker stack deploy` never reads `.env`: Dokploy passes the service's own env as
  * process variables instead, without the added names and leaving out empty values.

@@ -9,7 +9,8 @@ export interface Interpolated<T> {
   warnings: string[];
 }
 
-// Compose spec, "Interpolation": https://github.com/compose-spec/compose-spec/blob/main/12-interpolation.md
+// Compose spec, "Interpolation":
+// https://github.com/compose-spec/compose-spec/blob/main/12-interpolation.md
 // Behaviour follows the reference implementation (compose-go, template package), including its
 // less obvious choices: a `$` that starts no expression (`$5`, a trailing `$`) is an error, not
 // a literal, and the text after an operator is interpolated even when it is not used, so an

@@ -49,7 +49,8 @@ function applyComposeTags(document: Document, lineCounter: LineCounter): void {
       // without a position.
       const { line, col } = lineCounter.linePos(node.range?.[0] ?? 0);
       throw new ComposeFileError(
-        `compose file uses alias *${node.source} at line ${line}, column ${col}, but no anchor &${node.source} comes before it`,
+        `compose file uses alias *${node.source} at line ${line}, column ${col}, ` +
+          `but no anchor &${node.source} comes before it`,
         { line, column: col },
       );
     }

@@ -39,8 +39,8 @@ export class EngineAddressError extends Error {
 
   constructor(readonly host: string) {
     super(
-      `Docker host "${host}" is not understood: use unix:///path/to/docker.sock or tcp://host:port ` +
-        '(set --docker-host or DOCKER_HOST)',
+      `Docker host "${host}" is not understood: ` +
+        'use unix:///path/to/docker.sock or tcp://host:port (set --docker-host or DOCKER_HOST)',
     );
   }
 }

@@ -29,7 +29,8 @@ export interface PullAuth {
 
 /**
  * Pulls through the Engine API and waits for the stream to end. The engine reports some failures
- * (manifest unknown, denied) inside the progress stream with a 200 status, so those are surfaced too.
+ * (manifest unknown, denied) inside the progress stream with a 200 status, so those are surfaced
+ * too.
  */
 export async function pullImage(docker: Docker, reference: string, auth?: PullAuth): Promise<void> {
   const stream = await docker.pull(reference, auth ? { authconfig: auth } : {});

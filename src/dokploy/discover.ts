@@ -111,7 +111,8 @@ export async function discoverTargets(
       if (app.sourceType === 'docker' && app.dockerImage) {
         discovery.targets.push(toApplicationTarget(app, service));
       } else {
-        const reason = `built by Dokploy from source (${app.sourceType}): no registry image to follow`;
+        const { sourceType } = app;
+        const reason = `built by Dokploy from source (${sourceType}): no registry image to follow`;
         discovery.notApplicable.push({ service, reason });
       }
     } catch (error) {

@@ -39,7 +39,9 @@ export class DokployAuthError extends DokployError {
   readonly maybeRateLimited: boolean;
 }
 
-/** 404: the service (or the procedure, on an older Dokploy) does not exist. A finding, not a retry. */
+/**
+ * 404: the service (or the procedure, on an older Dokploy) does not exist. A finding, not a retry.
+ */
 export class DokployNotFoundError extends DokployError {
   override name = 'DokployNotFoundError';
 }

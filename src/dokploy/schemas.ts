@@ -57,7 +57,10 @@ export const EnvironmentSummarySchema = z.looseObject({
 });
 export type EnvironmentSummary = z.infer<typeof EnvironmentSummarySchema>;
 
-/** `project.all`: v0.25+ nests services in `environments[]`; before v0.25 they hang off the project. */
+/**
+ * `project.all`: v0.25+ nests services in `environments[]`; before v0.25 they hang off the
+ * project.
+ */
 export const ProjectSummarySchema = z.looseObject({
   projectId: z.string(),
   name: z.string(),

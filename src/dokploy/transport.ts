@@ -143,13 +143,15 @@ function authMessage(procedure: string, status: number, keyWorked: boolean): str
   if (keyWorked) {
     return (
       `Dokploy ${procedure}: 401 Unauthorized for an API key that worked earlier in this run. ` +
-      'Dokploy may be rate-limiting the key (it answers 401, not 429, when the limit is used up). ' +
+      'Dokploy may be rate-limiting the key ' +
+      '(it answers 401, not 429, when the limit is used up). ' +
       'Create an API key with rate limiting turned off and use that one.'
     );
   }
   return (
     `Dokploy ${procedure}: 401 Unauthorized. Check DOKPLOY_API_KEY and that the key belongs to ` +
-    "the organization that owns these services. A key created through Dokploy's API allows only a " +
-    'few calls a day unless rate limiting is turned off.'
+    'the organization that owns these services. ' +
+    "A key created through Dokploy's API allows only a few calls a day " +
+    'unless rate limiting is turned off.'
   );
 }

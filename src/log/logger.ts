@@ -3,8 +3,9 @@ import { pino } from 'pino';
 export type Logger = pino.Logger;
 
 /**
- * Secrets are registered the moment they are read (API key, registry passwords, tokens) and scrubbed
- * from every log line and error message in one place, whatever field or string they end up in.
+ * Secrets are registered the moment they are read (API key, registry passwords, tokens) and
+ * scrubbed from every log line and error message in one place, whatever field or string they end up
+ * in.
  */
 const secrets = new Set<string>();
 

@@ -1,6 +1,6 @@
 /**
- * The facts a run gathers and the plan it makes from them. Plain serialisable data: the planner is a
- * pure function over these, so `--dry-run` and `--json` simply stop after planning.
+ * The facts a run gathers and the plan it makes from them. Plain serialisable data: the planner is
+ * a pure function over these, so `--dry-run` and `--json` simply stop after planning.
  */
 
 import type { DigestHolds } from './holds.js';

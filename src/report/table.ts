@@ -22,7 +22,8 @@ export function formatHuman(report: RunReport): string {
 }
 
 function formatService(service: ServiceReport): string[] {
-  const header = `${service.project}/${service.environment}/${service.name} (${service.appName}): ${service.status}`;
+  const path = `${service.project}/${service.environment}/${service.name}`;
+  const header = `${path} (${service.appName}): ${service.status}`;
   const lines = [service.reason ? `${header}: ${service.reason}` : header];
 
   const rows = service.images.map((image) => [
