@@ -1,11 +1,6 @@
 import type { Target } from '../dokploy/index.js';
 import type { ServiceFacts, ServicePlan, TargetInfo } from '../plan/index.js';
-import {
-  chainCredentialStores,
-  createRegistryClient,
-  parseReference,
-  staticCredentialStore,
-} from '../registry/index.js';
+import { chainCredentialStores, parseReference, staticCredentialStore } from '../registry/index.js';
 import { type AppliedService, applyService } from './apply.js';
 import { applySwarm } from './apply-swarm.js';
 import type { RunContext } from './context.js';
@@ -99,12 +94,8 @@ function digestsFor(ctx: RunContext, target: Target, shared: RemoteDigests): Rem
     staticCredentialStore({ [registry]: { username: login.username, password: login.password } }),
     ctx.credentials,
   );
-  const client = createRegistryClient({
-    credentials,
-    insecureRegistries: ctx.config.insecureRegistries,
-    logger: ctx.logger.child({ module: 'registry', application: target.name }),
-  });
-  return createRemoteDigests(client);
+  const logger = ctx.logger.child({ module: 'registry', application: target.name });
+  return createRemoteDigests(ctx.registry.withCredentials(credentials, logger));
 }
 
 // Dokploy stores what the user typed: `ghcr.io`, `https://index.docker.io/v1/`, or nothing.

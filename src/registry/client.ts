@@ -46,6 +46,11 @@ export interface RegistryClient {
   /** A manifest's exact bytes and digest (`reference` is a tag or a digest). */
   fetchManifest(ref: ImageReference, reference: string): Promise<RemoteManifest>;
   stats(): RegistryStats;
+  /**
+   * A client with the same settings that logs in with other credentials. It keeps its own token
+   * cache, since tokens differ by login, but shares the one read of the engine's settings.
+   */
+  withCredentials(credentials: CredentialStore, logger?: Logger): RegistryClient;
 }
 
 export interface RemoteManifest {
@@ -127,6 +132,18 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     },
 
     stats: () => ({ ...counters }),
+
+    withCredentials(credentials, logger) {
+      return createRegistryClient({
+        ...options,
+        credentials,
+        logger: logger ?? options.logger,
+        engineSettings: async () => {
+          await engineReady();
+          return engine;
+        },
+      });
+    },
   };
 
   function digestOf(ref: ImageReference): Promise<RemoteDigest> {

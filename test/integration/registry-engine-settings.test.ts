@@ -50,4 +50,27 @@ describe("the engine's registry settings", () => {
     ]);
     expect(asked).toBe(1);
   });
+
+  it('shares one engine read with a client that logs in with other credentials', async () => {
+    const name = `derived-${Date.now().toString(36)}`;
+    const pushed = await pushTestImage({ url: env.registry.url }, `library/${name}`, 'latest');
+    const proxy = await startFaultProxy(env.registry.url, () => false);
+    let asked = 0;
+    const client = createRegistryClient({
+      credentials: noCredentials,
+      engineSettings: async () => {
+        asked++;
+        return { insecure: [], mirrors: [`http://${proxy.host}`] };
+      },
+    });
+
+    const derived = client.withCredentials(noCredentials);
+    const fromDerived = await derived.fetchDigest(parseReference(name));
+    const fromClient = await client.fetchDigest(parseReference(name));
+    await proxy.close();
+
+    expect(fromDerived.digest).toBe(pushed.digest);
+    expect(fromClient.digest).toBe(pushed.digest);
+    expect(asked).toBe(1);
+  });
 });
