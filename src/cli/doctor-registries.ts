@@ -2,12 +2,13 @@ import type Docker from 'dockerode';
 import {
   type CredentialStore,
   CredentialsConfigError,
-  createRegistryClient,
   InvalidReferenceError,
   ManifestNotFoundError,
   parseReference,
   RegistryAuthError,
+  type RegistryClient,
 } from '../registry/index.js';
+import { createEngineRegistryClient } from './context.js';
 import type { Finding } from './doctor-report.js';
 
 export interface RegistrySettings {
@@ -61,7 +62,8 @@ export async function checkRegistries(
     });
     return;
   }
-  const client = createRegistryClient({
+  const client = createEngineRegistryClient({
+    docker,
     credentials: settings.credentials,
     insecureRegistries: settings.insecureRegistries,
   });
@@ -71,7 +73,7 @@ export async function checkRegistries(
 }
 
 async function registryFinding(
-  client: ReturnType<typeof createRegistryClient>,
+  client: RegistryClient,
   registry: string,
   image: string,
 ): Promise<Finding> {
