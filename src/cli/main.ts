@@ -68,6 +68,14 @@ function exitCodeFor(error: unknown): number {
   return EXIT_FAILURE;
 }
 
+// A reader that stops early (`--help | head -1`) closes the pipe: nothing is left to say to it,
+// so leave with the exit code decided so far instead of an unhandled EPIPE stack. The error arrives
+// on a later tick, after the command has set its exit code.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(Number(process.exitCode ?? 0));
+});
+
 main(process.argv).then((code) => {
   process.exitCode = code;
 });
