@@ -57,11 +57,24 @@ async function connectServer(ctx: RunContext, serverId: string): Promise<RunCont
     port: access.port ?? server.port ?? 22,
     username: access.username ?? server.username,
     privateKey,
+    ...(access.hostKeySha256 ? { hostKeySha256: access.hostKeySha256 } : {}),
   });
+  if (!access.hostKeySha256) {
+    ctx.logger.warn(
+      { server: server.name },
+      `host key of server "${server.name}" not checked: set servers."${server.name}".hostKeySha256 ` +
+        '(ssh-keygen -lf on its host key)',
+    );
+  }
   try {
     await docker.ping();
   } catch (error) {
-    const reason = `the engine of server "${server.name}" (${description}) cannot be reached`;
+    // ssh2 says only "verification failed" when our hostVerifier refuses the key.
+    const pinned = access.hostKeySha256 && /verif/i.test(describeError(error));
+    const reason = pinned
+      ? `server "${server.name}" (${description}) offered a host key that does not match ` +
+        `servers."${server.name}".hostKeySha256: refused`
+      : `the engine of server "${server.name}" (${description}) cannot be reached`;
     ctx.logger.error({ server: server.name, err: describeError(error) }, 'server unreachable');
     throw new ServerUnreachableError(`${reason}: ${describeError(error)}`, { cause: error });
   }

@@ -60,13 +60,20 @@ export const configSchema = z
             port: z.number().int().positive().max(65_535).optional(),
             username: z.string().min(1).optional(),
             privateKeyFile: z.string().min(1).optional(),
+            hostKeySha256: z
+              .string()
+              .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, {
+                message: 'must be a fingerprint as `ssh-keygen -lf <host key>` prints it: SHA256:…',
+              })
+              .optional(),
           })
           .strict(),
       )
       .default({})
       .describe(
         'SSH access to remote servers, by Dokploy server name. Host, port and user default to ' +
-          "what Dokploy's server.all says; the key to sshPrivateKeyFile.",
+          "what Dokploy's server.all says; the key to sshPrivateKeyFile. hostKeySha256 pins " +
+          "the server's host key (without it the host key is not checked, and a warning says so).",
       ),
     sshPrivateKeyFile: z
       .string()

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import Docker from 'dockerode';
 import type { EngineAddress } from './connect.js';
 
@@ -9,6 +10,8 @@ export interface SshEngineOptions {
   privateKey: string;
   /** How long the SSH handshake may take, in ms. */
   readyTimeoutMs?: number;
+  /** `SHA256:…` as `ssh-keygen -lf` prints it; the connection is refused on any other key. */
+  hostKeySha256?: string;
 }
 
 /**
@@ -17,12 +20,22 @@ export interface SshEngineOptions {
  * the docker CLI and access to its engine, and nothing listens on a TCP port there.
  */
 export function connectSshEngine(options: SshEngineOptions): EngineAddress {
+  const expected = options.hostKeySha256;
   const docker = new Docker({
     protocol: 'ssh',
     host: options.host,
     port: options.port,
     username: options.username,
-    sshOptions: { privateKey: options.privateKey, readyTimeout: options.readyTimeoutMs ?? 10_000 },
+    sshOptions: {
+      privateKey: options.privateKey,
+      readyTimeout: options.readyTimeoutMs ?? 10_000,
+      ...(expected ? { hostVerifier: (key: Buffer) => hostKeyFingerprint(key) === expected } : {}),
+    },
   });
   return { docker, description: `ssh://${options.username}@${options.host}:${options.port}` };
+}
+
+/** OpenSSH's SHA256 fingerprint of a raw host key blob: unpadded base64 of its SHA-256. */
+export function hostKeyFingerprint(key: Buffer): string {
+  return `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
 }

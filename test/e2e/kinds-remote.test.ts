@@ -45,6 +45,7 @@ describe('services on remote servers, reached over SSH', () => {
     const refs = {
       edge: scenario.imageRef('edge'),
       down: scenario.imageRef('downhost'),
+      impostor: scenario.imageRef('impostor'),
       home: scenario.imageRef('home'),
     };
     for (const ref of Object.values(refs)) {
@@ -54,6 +55,14 @@ describe('services on remote servers, reached over SSH', () => {
     const state = scenario.standIn.state;
     const edge = state.addServer({
       name: 'edge',
+      ipAddress: '127.0.0.1',
+      port: ssh.port,
+      username: ssh.user,
+      dockerHost: remote.host,
+    });
+    // The same sshd under another name, whose pinned host key does not match: an impostor.
+    const impostor = state.addServer({
+      name: 'impostor',
       ipAddress: '127.0.0.1',
       port: ssh.port,
       username: ssh.user,
@@ -71,6 +80,7 @@ describe('services on remote servers, reached over SSH', () => {
     const services = [
       ['on-edge', refs.edge, edge.serverId],
       ['on-down', refs.down, down.serverId],
+      ['on-impostor', refs.impostor, impostor.serverId],
       ['at-home', refs.home, null],
     ] as const;
     for (const [name, ref, serverId] of services) {
@@ -90,7 +100,13 @@ describe('services on remote servers, reached over SSH', () => {
     await makeImage(scenario.env.engine, refs.edge, 'v1');
     const localBefore = await imageIdOn(local, refs.edge);
     const config = join(remote.dir, 'autoupdate.yml');
-    writeFileSync(config, `sshPrivateKeyFile: ${ssh.keyFile}\n`);
+    const wrongKey = `SHA256:${'A'.repeat(43)}`;
+    writeFileSync(
+      config,
+      `sshPrivateKeyFile: ${ssh.keyFile}\nservers:\n` +
+        `  edge: { hostKeySha256: "${ssh.hostKeySha256}" }\n` +
+        `  impostor: { hostKeySha256: "${wrongKey}" }\n`,
+    );
 
     const result = await scenario.cli(['run', '--project', 'remote', '--json'], {
       DOKPLOY_AUTOUPDATE_CONFIG: config,
@@ -102,6 +118,9 @@ describe('services on remote servers, reached over SSH', () => {
     expect(byName('on-edge')?.redeploy?.verified).toBe(true);
     expect(byName('on-down')).toMatchObject({ status: 'error', action: 'error' });
     expect(byName('on-down')?.reason).toContain('"down"');
+    expect(byName('on-impostor')).toMatchObject({ status: 'error', action: 'error' });
+    expect(byName('on-impostor')?.reason).toMatch(/host key that does not match/);
+    expect(byName('on-impostor')?.images ?? []).toHaveLength(0);
     expect(byName('at-home')?.images[0]).toMatchObject({ status: 'updated' });
     expect(remoteEdgeId).toBeDefined();
     expect(localEdgeId).toBeDefined();

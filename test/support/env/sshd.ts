@@ -11,6 +11,8 @@ export interface SshHost {
   user: string;
   /** The client's private key, generated for this host alone. */
   keyFile: string;
+  /** The host key's fingerprint as `ssh-keygen -lf` prints it (`SHA256:…`). */
+  hostKeySha256: string;
   stop(): Promise<void>;
 }
 
@@ -25,6 +27,8 @@ export async function startSshHost(options: { dockerHost: string }): Promise<Ssh
   const keyFile = join(dir, 'client_key');
   await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_key')]);
   await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', keyFile]);
+  const listed = await run('ssh-keygen', ['-l', '-f', join(dir, 'host_key.pub')]);
+  const hostKeySha256 = listed.split(' ')[1] ?? '';
   await run('cp', [`${keyFile}.pub`, join(dir, 'authorized_keys')]);
   const port = await freePort();
   const user = process.env.USER || 'root';
@@ -67,7 +71,7 @@ export async function startSshHost(options: { dockerHost: string }): Promise<Ssh
     await stop();
     throw error;
   }
-  return { port, user, keyFile, stop };
+  return { port, user, keyFile, hostKeySha256, stop };
 }
 
 async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
