@@ -1,16 +1,16 @@
 import type { Target } from '../dokploy/index.js';
-import type { ServiceFacts, ServicePlan, TargetInfo } from '../plan/index.js';
+import type { ServiceFacts, ServicePlan } from '../plan/index.js';
 import { chainCredentialStores, parseReference, staticCredentialStore } from '../registry/index.js';
 import { type AppliedService, applyService } from './apply.js';
 import { applySwarm } from './apply-swarm.js';
 import type { RunContext } from './context.js';
 import { createEngineContexts } from './engines.js';
 import { describeError } from './errors.js';
-import { observeTarget, targetInfo } from './observe.js';
+import { observeTarget } from './observe.js';
 import { observeApplication, observeStack } from './observe-swarm.js';
 import { serviceOptOut } from './opt-out.js';
 import { createRemoteDigests, type RemoteDigests } from './remote.js';
-import { applicationInfo } from './targets.js';
+import { targetInfo } from './targets.js';
 
 export interface Kinds {
   /** Facts for every target, each observed on its own server's engine. */
@@ -30,7 +30,7 @@ export function createKinds(ctx: RunContext): Kinds {
   const remote = createRemoteDigests(ctx.registry);
 
   async function observeOne(target: Target): Promise<ServiceFacts> {
-    const info = infoOf(target);
+    const info = targetInfo(target);
     const optOut = serviceOptOut(ctx.config, target);
     if (optOut) return { target: info, images: [], skip: optOut };
     let engine: RunContext;
@@ -48,7 +48,7 @@ export function createKinds(ctx: RunContext): Kinds {
 
   return {
     async observe(targets, errors) {
-      for (const target of targets) byId.set(infoOf(target).id, target);
+      for (const target of targets) byId.set(targetInfo(target).id, target);
       const local = targets.filter((t) => t.serverId === null);
       try {
         if (local.length > 0) await ctx.docker.ping();
@@ -56,7 +56,7 @@ export function createKinds(ctx: RunContext): Kinds {
         const reason = `the Docker engine ${ctx.engine} cannot be reached: ${describeError(error)}`;
         errors.push(reason);
         const remoteOnes = targets.filter((t) => t.serverId !== null);
-        const down = local.map((t) => ({ target: infoOf(t), images: [], error: reason }));
+        const down = local.map((t) => ({ target: targetInfo(t), images: [], error: reason }));
         return [...down, ...(await Promise.all(remoteOnes.map(observeOne)))];
       }
       return Promise.all(targets.map(observeOne));
@@ -71,10 +71,6 @@ export function createKinds(ctx: RunContext): Kinds {
       return swarm ? applySwarm(engine, plan) : applyService(engine, plan);
     },
   };
-}
-
-function infoOf(target: Target): TargetInfo {
-  return target.kind === 'application' ? applicationInfo(target) : targetInfo(target);
 }
 
 /**

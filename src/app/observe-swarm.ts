@@ -20,7 +20,7 @@ import { declaredImages } from './images.js';
 import { imageOptOut } from './opt-out.js';
 import { checkPlatforms } from './platform-check.js';
 import type { RemoteDigests } from './remote.js';
-import { applicationInfo, stackInfo } from './targets.js';
+import { targetInfo } from './targets.js';
 
 const STACK_PULLS = 'docker stack deploy resolves the tag to its new digest itself';
 const APPLICATION_PULLS = 'application.deploy pulls the image itself';
@@ -34,7 +34,7 @@ export async function observeStack(
   target: ComposeTarget,
   remote: RemoteDigests,
 ): Promise<ServiceFacts> {
-  const info = stackInfo(target);
+  const info = targetInfo(target);
   try {
     const text = await ctx.dokploy.convertedCompose(target.composeId);
     const { images } = declaredImages(target, text, []);
@@ -62,7 +62,7 @@ export async function observeApplication(
   target: ApplicationTarget,
   remote: RemoteDigests,
 ): Promise<ServiceFacts> {
-  const info = applicationInfo(target);
+  const info = targetInfo(target);
   try {
     const service = await inspectSwarmService(ctx.docker, target.appName);
     const base = { service: target.appName, reference: target.dockerImage, containers: [] };

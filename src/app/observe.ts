@@ -4,7 +4,7 @@ import {
   type ServiceContainer,
 } from '../docker/index.js';
 import { type ComposeTarget, SelectionError } from '../dokploy/index.js';
-import type { ContainerFacts, ImageFacts, ServiceFacts, TargetInfo } from '../plan/index.js';
+import type { ContainerFacts, ImageFacts, ServiceFacts } from '../plan/index.js';
 import {
   formatReference,
   type ImageReference,
@@ -21,18 +21,7 @@ import { checkExplicitImages } from './explicit-images.js';
 import { type DeclaredImage, declaredImages } from './images.js';
 import { checkPlatforms } from './platform-check.js';
 import type { RemoteDigests } from './remote.js';
-
-export function targetInfo(target: ComposeTarget): TargetInfo {
-  return {
-    kind: 'compose',
-    id: target.composeId,
-    name: target.name,
-    appName: target.appName,
-    projectName: target.projectName,
-    environmentName: target.environmentName ?? '',
-    serverId: target.serverId ?? null,
-  };
-}
+import { targetInfo } from './targets.js';
 
 /**
  * Gathers the facts of one compose service without changing anything: its declared images, the
