@@ -11,7 +11,7 @@ import type { ImageReport, RedeployReport } from '../report/index.js';
 import { checkUpdatedSwarm } from './aftercare-swarm.js';
 import type { AppliedService } from './apply.js';
 import type { RunContext } from './context.js';
-import { describeError } from './errors.js';
+import { deploymentFailure, describeError } from './errors.js';
 import { taskFacts } from './observe-swarm.js';
 
 /**
@@ -44,7 +44,7 @@ export async function applySwarm(ctx: RunContext, plan: ServicePlan): Promise<Ap
       errorMessage: row.errorMessage,
     };
     if (row.status !== 'done') {
-      report.error = `deployment ${row.status}${row.errorMessage ? `: ${row.errorMessage}` : ''}`;
+      report.error = deploymentFailure(row);
       mark('error', report.error);
       return { images, redeploy: report, pulled: [] };
     }

@@ -10,7 +10,7 @@ import {
 import type { ImageReport, RedeployReport } from '../report/index.js';
 import { checkUpdatedService } from './aftercare.js';
 import type { RunContext } from './context.js';
-import { describeError } from './errors.js';
+import { deploymentFailure, describeError } from './errors.js';
 import { beginStep, endStep } from './journal.js';
 import { previousImages } from './rollback.js';
 
@@ -117,7 +117,7 @@ async function redeployOnce(
       errorMessage: row.errorMessage,
     };
     if (row.status !== 'done') {
-      report.error = `deployment ${row.status}${row.errorMessage ? `: ${row.errorMessage}` : ''}`;
+      report.error = deploymentFailure(row);
       log.error({ deployment: row.deploymentId, status: row.status }, 'deployment failed');
     }
   } catch (error) {

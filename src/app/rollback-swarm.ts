@@ -7,6 +7,7 @@ import type { RollbackReport } from '../report/index.js';
 import type { RunContext } from './context.js';
 import { describeError } from './errors.js';
 import { beginStep, endStep } from './journal.js';
+import { failedRollback } from './rollback.js';
 import { sleep } from './sleep.js';
 
 // Engine API "ServiceInspect": the version to update against and the spec to send back whole.
@@ -36,15 +37,7 @@ export async function rollbackSwarm(
   failure: string,
 ): Promise<RollbackReport> {
   const report: RollbackReport = {
-    status: 'rollback-failed',
-    method: 'service.update',
-    images: changed.map((image) => ({
-      service: image.service,
-      image: image.reference,
-      newDigest: image.remoteDigest,
-      restoredDigest: image.currentDigest,
-    })),
-    reason: failure,
+    ...failedRollback('service.update', changed, failure),
     note: "Dokploy's next deploy of this service moves it to the tag again",
   };
   const step = beginStep(ctx, plan.target, 'rollback', changed.map((i) => i.reference).join());

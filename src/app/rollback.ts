@@ -5,7 +5,7 @@ import type { ImageVerdict, ServicePlan } from '../plan/index.js';
 import { formatReference, parseReference, withDefaultTag } from '../registry/index.js';
 import type { RollbackReport } from '../report/index.js';
 import type { RunContext } from './context.js';
-import { describeError } from './errors.js';
+import { deploymentFailure, describeError } from './errors.js';
 import { beginStep, endStep } from './journal.js';
 import { verifyService } from './verify.js';
 
@@ -24,17 +24,7 @@ export async function rollbackCompose(
   previous: PreviousImages,
   failure: string,
 ): Promise<RollbackReport> {
-  const report: RollbackReport = {
-    status: 'rollback-failed',
-    method: 'compose.redeploy',
-    images: changed.map((image) => ({
-      service: image.service,
-      image: image.reference,
-      newDigest: image.remoteDigest,
-      restoredDigest: image.currentDigest,
-    })),
-    reason: failure,
-  };
+  const report = failedRollback('compose.redeploy', changed, failure);
   const log = ctx.logger.child({ service: plan.target.name, appName: plan.target.appName });
   const pulling = changed.find((image) => image.pulledBy);
   if (pulling) {
@@ -70,6 +60,28 @@ export async function rollbackCompose(
   return report;
 }
 
+/**
+ * A rollback's report before it succeeds: failed until the previous images are back, so an
+ * exception part-way leaves the right verdict.
+ */
+export function failedRollback(
+  method: RollbackReport['method'],
+  changed: ImageVerdict[],
+  failure: string,
+): RollbackReport {
+  return {
+    status: 'rollback-failed',
+    method,
+    images: changed.map((image) => ({
+      service: image.service,
+      image: image.reference,
+      newDigest: image.remoteDigest,
+      restoredDigest: image.currentDigest,
+    })),
+    reason: failure,
+  };
+}
+
 async function retag(docker: Docker, image: ImageVerdict, imageId: string | undefined) {
   if (!imageId) throw new Error(`the image ${image.service} ran before is unknown`);
   const ref = withDefaultTag(parseReference(image.reference));
@@ -89,7 +101,7 @@ async function redeploy(ctx: RunContext, plan: ServicePlan, changed: ImageVerdic
     title: title.slice(0, 200),
   });
   if (row.status !== 'done') {
-    throw new Error(`deployment ${row.status}${row.errorMessage ? `: ${row.errorMessage}` : ''}`);
+    throw new Error(deploymentFailure(row));
   }
 }
 
