@@ -8,20 +8,29 @@ function optional(value: SqlValue | undefined): string | undefined {
   return value === null || value === undefined ? undefined : String(value);
 }
 
+/**
+ * The nullable text columns that hold text, under their record names (`{ field: 'column' }`). A
+ * NULL or empty column leaves its field out, rather than present and undefined.
+ */
+function presentText<K extends string>(row: Row, columns: Record<K, string>) {
+  const present: Partial<Record<K, string>> = {};
+  for (const [field, column] of Object.entries(columns) as Array<[K, string]>) {
+    const value = optional(row[column]);
+    if (value) present[field] = value;
+  }
+  return present;
+}
+
 export function toBadDigest(row: Row): BadDigest {
-  const entry: BadDigest = {
+  return {
     target: String(row.target),
     reference: String(row.reference),
     digest: String(row.digest),
     outcome: String(row.outcome) as BadDigest['outcome'],
     reason: String(row.reason),
     at: String(row.at),
+    ...presentText(row, { previousDigest: 'previous_digest', runId: 'run_id' }),
   };
-  const previous = optional(row.previous_digest);
-  if (previous) entry.previousDigest = previous;
-  const runId = optional(row.run_id);
-  if (runId) entry.runId = runId;
-  return entry;
 }
 
 export function toServiceState(row: Row): ServiceState {
@@ -56,17 +65,14 @@ export function toRunRecord(row: Row): RunRecord {
 }
 
 export function toOp(row: Row): OperationRecord {
-  const op: OperationRecord = {
+  const ending = presentText(row, { finishedAt: 'finished_at', outcome: 'outcome' });
+  return {
     id: Number(row.id),
     runId: String(row.run_id),
     target: String(row.target),
     kind: String(row.kind) as OperationRecord['kind'],
     detail: String(row.detail),
     startedAt: String(row.started_at),
+    ...(ending as Pick<OperationRecord, 'finishedAt' | 'outcome'>),
   };
-  const finishedAt = optional(row.finished_at);
-  if (finishedAt) op.finishedAt = finishedAt;
-  const outcome = optional(row.outcome);
-  if (outcome) op.outcome = outcome as OperationRecord['outcome'];
-  return op;
 }
