@@ -62,8 +62,8 @@ async function connectServer(ctx: RunContext, serverId: string): Promise<RunCont
   if (!access.hostKeySha256) {
     ctx.logger.warn(
       { server: server.name },
-      `host key of server "${server.name}" not checked: set servers."${server.name}".hostKeySha256 ` +
-        '(ssh-keygen -lf on its host key)',
+      `host key of server "${server.name}" not checked: ` +
+        `set servers."${server.name}".hostKeySha256 (ssh-keygen -lf on its host key)`,
     );
   }
   try {
