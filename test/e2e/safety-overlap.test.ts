@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireRunLock } from '../../src/app/index.js';
 import { openStateStore } from '../../src/state/index.js';
-import { makeImage, publishVersion, pushImage } from '../support/env/index.js';
 import { startCli, until } from '../support/faults/cli.js';
+import { pendingUpdate as pendingUpdateFor } from '../support/faults/pending.js';
 import { Scenario } from '../support/scenario.js';
 
 let scenario: Scenario;
@@ -20,24 +20,9 @@ afterAll(async () => {
   for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A deployed v1 with v2 waiting upstream (the engine keeps v1 under the tag). */
+/** A deployed v1 with v2 waiting upstream, and a state folder of its own. */
 async function pendingUpdate(project: string) {
-  const image = scenario.imageRef(project);
-  await makeImage(scenario.env.engine, image, 'v1');
-  await pushImage(scenario.env.engine, image);
-  const { environmentId } = await scenario.createProject(project);
-  const compose = await scenario.createCompose(
-    environmentId,
-    `${project}-app`,
-    `services:\n  web:\n    image: ${image}\n`,
-  );
-  await scenario.deploy(compose.composeId);
-  const v1Id = await scenario.imageId(image);
-  await publishVersion(scenario.env.engine, image, 'v2');
-  const v2Id = await scenario.imageId(image);
-  const at = image.lastIndexOf(':');
-  await scenario.docker.getImage(v1Id).tag({ repo: image.slice(0, at), tag: image.slice(at + 1) });
-  await scenario.docker.getImage(v2Id).remove({ force: true });
+  const { compose } = await pendingUpdateFor(scenario, project);
   const stateDir = mkdtempSync(join(tmpdir(), 'overlap-state-'));
   stateDirs.push(stateDir);
   return { compose, stateDir };

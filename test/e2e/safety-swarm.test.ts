@@ -41,6 +41,15 @@ async function runningTaskImages(name: string): Promise<string[]> {
   return tasks.filter((t) => t.Status.State === 'running').map((t) => t.Spec.ContainerSpec.Image);
 }
 
+/** Waits (bounded) until the service has a running task: a readiness wait, not a measurement. */
+async function taskRunning(name: string): Promise<void> {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    if ((await runningTaskImages(name)).length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`service ${name} has no running task`);
+}
+
 describe('rollback of a swarm service (Dokploy application)', () => {
   it('pins the service back to tag@old digest through the Engine API, not Dokploy', async () => {
     const image = scenario.imageRef('swarm-rollback');
@@ -61,6 +70,9 @@ describe('rollback of a swarm service (Dokploy application)', () => {
     });
     await scenario.call('application.deploy', { applicationId: app.applicationId });
     await scenario.standIn.idle();
+    // The release below is built on this same engine under the same tag: a task still starting
+    // could pick it up, so v1 must be running first.
+    await taskRunning(app.appName);
     const badDigest = await publishRelease(scenario.env.engine, image, 'v2', 'exits');
     const args = ['run', '--project', 'swarm-rollback', '--json', '--rollback'];
     const bounds = ['--deploy-timeout', '15', '--verify-timeout', '60', '--settle-time', '5'];
