@@ -1,34 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  createDokployClient,
   DokployUnavailableError,
   discoverTargets,
   SelectionError,
 } from '../../../src/dokploy/index.js';
 import { redactSecrets } from '../../../src/log/index.js';
-import {
-  captureLogger,
-  json,
-  type RecordedServer,
-  type Routes,
-  recorded,
-  recordedBody,
-  startRecordedServer,
-} from './recorded-server.js';
+import { json, recorded, recordedBody, recordedClients } from './recorded-server.js';
 
-let server: RecordedServer | undefined;
-
-async function clientFor(routes: Routes) {
-  server = await startRecordedServer(routes);
-  const { logger } = captureLogger();
-  const client = createDokployClient({ baseUrl: server.url, apiKey: 'discover-key-1234', logger });
-  return { client, server };
-}
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const clientFor = recordedClients('discover-key-1234');
 
 const recordedTarget = {
   kind: 'compose',

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
+import { createDokployClient } from '../../../src/dokploy/index.js';
 import { createLogger, type Logger } from '../../../src/log/index.js';
 
 /**
@@ -122,4 +124,22 @@ export function captureLogger(): { logger: Logger; lines: string[] } {
     },
   });
   return { logger: createLogger({ level: 'debug', pretty: false, destination }), lines };
+}
+
+/**
+ * `clientFor(routes)` starts a recorded server for one test and a Dokploy client on it; the
+ * server is closed after each test.
+ */
+export function recordedClients(apiKey: string) {
+  let current: RecordedServer | undefined;
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return async function clientFor(routes: Routes, baseSuffix = '') {
+    current = await startRecordedServer(routes);
+    const { logger, lines } = captureLogger();
+    const client = createDokployClient({ baseUrl: current.url + baseSuffix, apiKey, logger });
+    return { client, server: current, lines };
+  };
 }

@@ -1,38 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  createDokployClient,
   DeploymentTimeoutError,
   DokployNotFoundError,
   waitForNewApplicationDeployment,
   waitForNewDeployment,
 } from '../../../src/dokploy/index.js';
-import {
-  captureLogger,
-  json,
-  type RecordedServer,
-  type Routes,
-  recorded,
-  recordedBody,
-  startRecordedServer,
-} from './recorded-server.js';
+import { json, recorded, recordedBody, recordedClients } from './recorded-server.js';
 
 const COMPOSE_ID = '5tKL77VZw0X1UcWZljY-_';
 const FIRST = 'LFLLObnkTRa7nRwwmoBHr';
 const REBUILD = 'PlQCahTBKi29BucUoyWgW';
 const quick = { pollMs: 5, timeoutMs: 5_000 };
-let server: RecordedServer | undefined;
-
-async function clientFor(routes: Routes) {
-  server = await startRecordedServer(routes);
-  const { logger } = captureLogger();
-  const client = createDokployClient({ baseUrl: server.url, apiKey: 'wait-key-5678', logger });
-  return { client, server };
-}
-
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const clientFor = recordedClients('wait-key-5678');
 
 describe('waitForNewDeployment', () => {
   it('waits until a row that was not there before finishes', async () => {
