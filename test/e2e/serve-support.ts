@@ -35,16 +35,7 @@ export class ServeProcess {
       ],
       {
         cwd: repoRoot,
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          DOKPLOY_URL: scenario.standIn.url,
-          DOKPLOY_API_KEY: scenario.apiKey,
-          DOCKER_HOST: scenario.env.engine.host,
-          DOCKER_CONFIG: scenario.env.dockerConfigDir,
-          LOG_LEVEL: 'info',
-          ...env,
-        },
+        env: scenario.cliEnv(env),
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

@@ -125,9 +125,9 @@ export class Scenario {
     return (await this.docker.getImage(reference).inspect()).Id;
   }
 
-  /** Runs the real CLI as a user would, against this stand-in and the private engine. */
-  async cli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
-    const childEnv: NodeJS.ProcessEnv = {
+  /** The environment the CLI gets in tests: this stand-in, the private engine, its own state. */
+  cliEnv(env: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+    return {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       DOKPLOY_URL: this.standIn.url,
@@ -139,6 +139,11 @@ export class Scenario {
       XDG_STATE_HOME: join(this.workDir, 'state'),
       ...env,
     };
+  }
+
+  /** Runs the real CLI as a user would, against this stand-in and the private engine. */
+  async cli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+    const childEnv = this.cliEnv(env);
     // A short settle time keeps update tests quick; tests of the settle check pass their own.
     const settle =
       args[0] === 'run' && !args.includes('--settle-time') ? ['--settle-time', '1'] : [];

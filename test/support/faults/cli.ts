@@ -27,16 +27,7 @@ export function startCli(
     ['--import', 'tsx', join(repoRoot, 'src/cli/main.ts'), ...args, '--state-dir', stateDir],
     {
       cwd: repoRoot,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        DOKPLOY_URL: scenario.standIn.url,
-        DOKPLOY_API_KEY: scenario.apiKey,
-        DOCKER_HOST: scenario.env.engine.host,
-        DOCKER_CONFIG: scenario.env.dockerConfigDir,
-        LOG_LEVEL: 'info',
-        ...env,
-      },
+      env: scenario.cliEnv(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
